@@ -1,0 +1,5 @@
+/**
+ * File formats and safe file writing: safetensors (the state-dict format of the model hubs) and
+ * atomic writes (temp file, then rename: a reader never sees a half-written file).
+ */
+package io.quant4j.io;

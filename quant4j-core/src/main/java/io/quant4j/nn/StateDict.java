@@ -1,0 +1,78 @@
+package io.quant4j.nn;
+
+import ai.djl.ndarray.types.DataType;
+import io.quant4j.io.SafeTensors;
+import io.quant4j.tensor.Autograd;
+import io.quant4j.tensor.Scope;
+import io.quant4j.tensor.Tensor;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Saves and loads a module's parameters and buffers as safetensors, with PyTorch's names
+ * ({@code layer1.0.conv1.weight}, {@code bn1.running_mean}, ...).
+ */
+public final class StateDict {
+    private StateDict() {}
+
+    /** Writes the module's state atomically. */
+    public static void save(Module module, Path file, Map<String, String> metadata) throws IOException {
+        SafeTensors.write(file, module.stateTensors(), metadata);
+    }
+
+    /**
+     * Loads a file into the module. Strict: any missing, unexpected or mismatched key is an error
+     * and nothing is changed. Non-strict: matching keys are loaded, the rest reported.
+     */
+    public static LoadReport load(Module module, Path file, boolean strict) throws IOException {
+        SafeTensors.Contents c = SafeTensors.read(file);
+        try (Scope s = Scope.open()) {
+            Map<String, Tensor> values = new LinkedHashMap<>();
+            c.tensors().forEach((k, e) -> values.put(k, e.toTensor()));
+            return load(module, values, strict, file.toString());
+        }
+    }
+
+    /** Loads tensors by name (see {@link #load(Module, Path, boolean)}); values are copied. */
+    public static LoadReport load(Module module, Map<String, Tensor> values, boolean strict, String source) {
+        Map<String, StateEntry> entries = module.stateEntries();
+        List<String> missing = new ArrayList<>();
+        List<String> unexpected = new ArrayList<>();
+        List<String> mismatched = new ArrayList<>();
+        for (Map.Entry<String, StateEntry> e : entries.entrySet()) {
+            Tensor v = values.get(e.getKey());
+            if (v == null) {
+                missing.add(e.getKey());
+            } else if (!Arrays.equals(v.shape(), e.getValue().value().shape())) {
+                mismatched.add(e.getKey() + ": file " + Arrays.toString(v.shape()) + " vs model "
+                        + Arrays.toString(e.getValue().value().shape()));
+            }
+        }
+        for (String k : values.keySet()) {
+            if (!entries.containsKey(k)) {
+                unexpected.add(k);
+            }
+        }
+        LoadReport report = new LoadReport(missing, unexpected, mismatched);
+        if (strict && !report.clean()) {
+            throw new StateDictMismatchException(source, report);
+        }
+        try (Autograd.Recording off = Autograd.noGrad()) {
+            for (Map.Entry<String, StateEntry> e : entries.entrySet()) {
+                Tensor v = values.get(e.getKey());
+                if (v == null || !Arrays.equals(v.shape(), e.getValue().value().shape())) {
+                    continue;
+                }
+                DataType want = e.getValue().value().dataType();
+                Tensor copy = Tensor.of(v.ndArray().toType(want, true));
+                e.getValue().assign(copy);
+            }
+        }
+        return report;
+    }
+}

@@ -1,0 +1,74 @@
+package io.quant4j.tensor;
+
+import java.util.Collection;
+
+/**
+ * PyTorch autograd on this thread.
+ *
+ * <pre>{@code
+ * try (Scope step = Scope.open(); Autograd.Recording rec = Autograd.record()) {
+ *     Tensor loss = model.forward(x).crossEntropy(y, 0f);
+ *     rec.backward(loss);        // gradients accumulate into the parameters' .grad
+ * }
+ * }</pre>
+ *
+ * Gradients accumulate across {@code backward} calls: zero them each step with
+ * {@link #zeroGrad}. Grad mode is thread-local in PyTorch; {@link #noGrad()} turns it off for
+ * inference.
+ */
+public final class Autograd {
+    private Autograd() {}
+
+    /** Starts recording the graph for a backward pass (grad mode on). */
+    public static Recording record() {
+        Engines.engine();
+        return new Recording(JniOps.gradMode(), true);
+    }
+
+    /** Turns grad mode off until closed (inference, optimizer updates). */
+    public static Recording noGrad() {
+        Engines.engine();
+        return new Recording(JniOps.gradMode(), false);
+    }
+
+    /** Sets the gradients of these tensors to zero (those with no gradient yet are skipped). */
+    public static void zeroGrad(Collection<Tensor> params) {
+        for (Tensor p : params) {
+            JniOps.zeroGrad(p.ndArray());
+        }
+    }
+
+    /** Grad mode on this thread, restored on close. */
+    public static final class Recording implements AutoCloseable {
+        private final boolean previous;
+
+        private Recording(boolean previous, boolean on) {
+            this.previous = previous;
+            JniOps.gradMode(on);
+        }
+
+        /** Back-propagates from a scalar: accumulates {@code d target / d leaf} into each leaf's grad. */
+        public void backward(Tensor target) {
+            if (target.size() != 1) {
+                throw new IllegalArgumentException("backward needs a scalar target, found shape "
+                        + java.util.Arrays.toString(target.shape()));
+            }
+            try (Scope s = Scope.open()) {
+                Tensor seed = Tensor.ones(target.shape());
+                backward(target, seed);
+            }
+        }
+
+        /** Back-propagates with an explicit upstream gradient of the target's shape. */
+        public void backward(Tensor target, Tensor upstream) {
+            ai.djl.pytorch.jni.JniUtils.backward(
+                    (ai.djl.pytorch.engine.PtNDArray) target.ndArray(),
+                    (ai.djl.pytorch.engine.PtNDArray) upstream.ndArray(), false, false);
+        }
+
+        @Override
+        public void close() {
+            JniOps.gradMode(previous);
+        }
+    }
+}
