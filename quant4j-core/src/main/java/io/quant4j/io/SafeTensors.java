@@ -1,6 +1,5 @@
 package io.quant4j.io;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.google.gson.Gson;
@@ -50,8 +49,7 @@ public final class SafeTensors {
             ByteBuffer direct = ByteBuffer.allocateDirect(data.remaining()).order(ByteOrder.nativeOrder());
             direct.put(data.duplicate().order(ByteOrder.LITTLE_ENDIAN));
             direct.flip();
-            NDArray nd = Scope.creationManager().create(direct, new Shape(shape), dtype);
-            return Tensor.of(nd);
+            return Tensor.owned(Scope.creationManager().create(direct, new Shape(shape), dtype));
         }
     }
 

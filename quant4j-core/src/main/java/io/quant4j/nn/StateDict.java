@@ -69,7 +69,7 @@ public final class StateDict {
                     continue;
                 }
                 DataType want = e.getValue().value().dataType();
-                Tensor copy = Tensor.of(v.ndArray().toType(want, true));
+                Tensor copy = Tensor.of(v.ndArray().toType(want, false).duplicate());
                 e.getValue().assign(copy);
             }
         }

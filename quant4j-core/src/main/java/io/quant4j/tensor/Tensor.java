@@ -42,18 +42,29 @@ public final class Tensor {
     /** A float32 tensor from data in row-major order, created in the current scope. */
     public static Tensor fromFloats(float[] data, long... shape) {
         checkSize(data.length, shape);
-        return new Tensor(Scope.creationManager().create(data, new Shape(shape)));
+        return owned(Scope.creationManager().create(data, new Shape(shape)));
     }
 
     /** An int64 tensor (labels, indices), created in the current scope. */
     public static Tensor fromLongs(long[] data, long... shape) {
         checkSize(data.length, shape);
-        return new Tensor(Scope.creationManager().create(data, new Shape(shape)));
+        return owned(Scope.creationManager().create(data, new Shape(shape)));
     }
 
     /** A float32 scalar (rank 0), created in the current scope. */
     public static Tensor scalar(float v) {
-        return new Tensor(Scope.creationManager().create(v));
+        return owned(Scope.creationManager().create(v));
+    }
+
+    /**
+     * A tensor that owns its memory. DJL builds arrays from Java data over a direct buffer that
+     * only the first handle keeps alive; a view of it (reshape, cast) that outlives that handle
+     * would read freed memory. Cloning once makes PyTorch own the storage.
+     */
+    public static Tensor owned(NDArray fromJavaData) {
+        NDArray copy = fromJavaData.duplicate();
+        fromJavaData.close();
+        return new Tensor(copy);
     }
 
     /** Zeros of the given shape (float32), created in the current scope. */

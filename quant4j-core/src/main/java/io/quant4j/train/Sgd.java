@@ -1,6 +1,7 @@
 package io.quant4j.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import io.quant4j.nn.Parameter;
 import io.quant4j.tensor.Autograd;
 import io.quant4j.tensor.Engines;
@@ -21,6 +22,7 @@ import java.util.Map;
  *   g = nesterov ? g + momentum * buf : buf
  *   p = p - lr * g
  * </pre>
+ * Updates run in place under no-grad; every temporary lives in the step's scope.
  */
 public final class Sgd implements Optimizer {
     private final Map<String, Parameter> params;
@@ -44,15 +46,15 @@ public final class Sgd implements Optimizer {
     @Override
     public void step(float lr) {
         try (Autograd.Recording off = Autograd.noGrad(); Scope s = Scope.open()) {
+            NDManager tmp = s.manager();
             for (Map.Entry<String, Parameter> e : params.entrySet()) {
                 Parameter p = e.getValue();
                 if (!p.trainable()) {
                     continue;
                 }
                 NDArray w = p.value().ndArray();
-                NDArray grad = w.getGradient();
-                grad.attach(s.manager());
-                NDArray g = weightDecay != 0 ? grad.add(w.mul(weightDecay)) : grad;
+                NDArray grad = in(tmp, w.getGradient());
+                NDArray g = weightDecay != 0 ? in(tmp, grad.add(in(tmp, w.mul(weightDecay)))) : grad;
                 if (momentum != 0) {
                     NDArray buf = buffers.get(e.getKey());
                     if (buf == null) {
@@ -62,13 +64,19 @@ public final class Sgd implements Optimizer {
                     } else {
                         buf.muli(momentum).addi(g);
                     }
-                    g = nesterov ? g.add(buf.mul(momentum)) : buf;
+                    g = nesterov ? in(tmp, g.add(in(tmp, buf.mul(momentum)))) : buf;
                 }
-                w.subi(g.mul(lr));
+                w.subi(in(tmp, g.mul(lr)));
                 grad.subi(grad);
             }
         }
         steps++;
+    }
+
+    /** Attaches a temporary to the step's manager (DJL puts results in the first operand's). */
+    private static NDArray in(NDManager tmp, NDArray a) {
+        a.attach(tmp);
+        return a;
     }
 
     @Override

@@ -1,0 +1,66 @@
+package io.quant4j.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.quant4j.models.ModelOptions;
+import io.quant4j.models.Models;
+import io.quant4j.tensor.Scope;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StateDictTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void saveLoadRestoresEveryValue() throws Exception {
+        Path file = dir.resolve("m.safetensors");
+        try (Module a = Models.get("resnet_fmnist", ModelOptions.defaults().withSeed(1));
+             Module b = Models.get("resnet_fmnist", ModelOptions.defaults().withSeed(2))) {
+            StateDict.save(a, file, java.util.Map.of());
+            assertThat(b.stateTensors().get("conv1.weight").toFloatArray())
+                    .isNotEqualTo(a.stateTensors().get("conv1.weight").toFloatArray());
+            LoadReport r = StateDict.load(b, file, true);
+            assertThat(r.clean()).isTrue();
+            a.stateTensors().forEach((k, v) -> {
+                if (v.dataType() == ai.djl.ndarray.types.DataType.FLOAT32) {
+                    assertThat(b.stateTensors().get(k).toFloatArray()).as(k).containsExactly(v.toFloatArray());
+                }
+            });
+            assertThat(b.namedParameters().get("conv1.weight").value().requiresGrad()).isTrue();
+        }
+    }
+
+    @Test
+    void mismatchedShapeNamesKeyAndBothShapes() throws Exception {
+        Path file = dir.resolve("m.safetensors");
+        try (Module a = Models.get("resnet_fmnist", ModelOptions.defaults().withClasses(7));
+             Module b = Models.get("resnet_fmnist", ModelOptions.defaults())) {
+            StateDict.save(a, file, java.util.Map.of());
+            assertThatThrownBy(() -> StateDict.load(b, file, true))
+                    .isInstanceOf(StateDictMismatchException.class)
+                    .hasMessageContaining("fc.weight: file [7, 64] vs model [10, 64]")
+                    .hasMessageContaining("fc.bias: file [7] vs model [10]")
+                    .hasMessageContaining(file.toString());
+            LoadReport r = StateDict.load(b, file, false);
+            assertThat(r.mismatched()).hasSize(2);
+            assertThat(r.missing()).isEmpty();
+        }
+    }
+
+    @Test
+    void missingAndUnexpectedKeysAreReported() throws Exception {
+        Path file = dir.resolve("s.safetensors");
+        try (Module small = new Sequential(new Linear(2, 2)); Module other = new Sequential(new Linear(2, 2), new Linear(2, 2))) {
+            StateDict.save(other, file, java.util.Map.of());
+            LoadReport r = StateDict.load(small, file, false);
+            assertThat(r.unexpected()).containsExactly("1.weight", "1.bias");
+            Path f2 = dir.resolve("s2.safetensors");
+            StateDict.save(small, f2, java.util.Map.of());
+            LoadReport r2 = StateDict.load(other, f2, false);
+            assertThat(r2.missing()).containsExactly("1.weight", "1.bias");
+        }
+    }
+}
