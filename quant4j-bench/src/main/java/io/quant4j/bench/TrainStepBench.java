@@ -1,0 +1,60 @@
+package io.quant4j.bench;
+
+import io.quant4j.models.ModelOptions;
+import io.quant4j.models.Models;
+import io.quant4j.nn.Module;
+import io.quant4j.tensor.Autograd;
+import io.quant4j.tensor.Engines;
+import io.quant4j.tensor.Scope;
+import io.quant4j.tensor.Tensor;
+import io.quant4j.train.Sgd;
+import java.util.Random;
+
+/**
+ * Forward + backward + SGD step time of a zoo model on random data, median of N steps.
+ *
+ * <pre>
+ *   quant4j-bench/run TrainStepBench resnet_fmnist 128 1x28x28
+ *   quant4j-bench/run TrainStepBench resnet18 8 3x224x224
+ * </pre>
+ * Prints ms/step and images/s; thread count from {@code -Dquant4j.threads} (default: all cores).
+ */
+public final class TrainStepBench {
+    private TrainStepBench() {}
+
+    public static void main(String[] args) {
+        String model = args.length > 0 ? args[0] : "resnet_fmnist";
+        int batch = args.length > 1 ? Integer.parseInt(args[1]) : 128;
+        String[] chw = (args.length > 2 ? args[2] : "1x28x28").split("x");
+        int steps = args.length > 3 ? Integer.parseInt(args[3]) : 30;
+        long c = Long.parseLong(chw[0]);
+        long h = Long.parseLong(chw[1]);
+        long w = Long.parseLong(chw[2]);
+        Random r = new Random(0);
+        float[] x = new float[(int) (batch * c * h * w)];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        long[] y = new long[batch];
+        try (Module m = Models.get(model, ModelOptions.defaults().withInChannels((int) c).withClasses(10))) {
+            m.train();
+            Sgd opt = new Sgd(m.namedParameters(), 0.9f, false, 5e-4f);
+            for (int i = 0; i < batch; i++) {
+                y[i] = r.nextInt(10);
+            }
+            double[] ms = Timing.measure(Math.max(3, steps / 5), steps, () -> {
+                try (Scope s = Scope.open()) {
+                    try (Autograd.Recording rec = Autograd.record()) {
+                        Tensor loss = m.forward(Tensor.fromFloats(x, batch, c, h, w)).crossEntropy(Tensor.fromLongs(y, batch), 0f);
+                        rec.backward(loss);
+                        loss.item();
+                    }
+                    opt.step(0.01f);
+                }
+            });
+            double med = Timing.median(ms);
+            System.out.printf("%s batch %d %dx%dx%d, %d threads: forward+backward+SGD median %.1f ms/step (p90 %.1f), %.0f images/s%n",
+                    model, batch, c, h, w, Engines.threads(), med, Timing.p90(ms), batch / (med / 1000));
+        }
+    }
+}
