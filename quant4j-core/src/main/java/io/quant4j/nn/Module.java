@@ -20,12 +20,12 @@ import java.util.Map;
  * {@link #forwardImpl(Tensor)}. Subclasses compute with {@link Tensor} operations only, so they
  * need no export code.
  */
-public abstract class Module implements AutoCloseable {
+public abstract class Module implements AutoCloseable, Cloneable {
     private static final ThreadLocal<List<ForwardListener>> LISTENERS = ThreadLocal.withInitial(ArrayList::new);
 
-    private final Map<String, Module> children = new LinkedHashMap<>();
-    private final Map<String, Parameter> parameters = new LinkedHashMap<>();
-    private final Map<String, Buffer> buffers = new LinkedHashMap<>();
+    private Map<String, Module> children = new LinkedHashMap<>();
+    private Map<String, Parameter> parameters = new LinkedHashMap<>();
+    private Map<String, Buffer> buffers = new LinkedHashMap<>();
     private boolean training = true;
 
     /** Runs the module: {@code forwardImpl(x)} with path tracking for errors and tracing. */
@@ -261,6 +261,43 @@ public abstract class Module implements AutoCloseable {
             sb.append(indent);
         }
         sb.append(')');
+    }
+
+    // ------------------------------------------------------------------ copies
+
+    /**
+     * A deep copy: same structure, types and configuration, its own copies of every parameter and
+     * buffer (in the root manager). The original is unchanged and independent of the copy.
+     */
+    @SuppressWarnings("unchecked")
+    public <M extends Module> M deepCopy() {
+        return (M) ModuleCopier.copy(this);
+    }
+
+    /**
+     * Called on a fresh deep copy, after its module, parameter and buffer fields were redirected to
+     * the copies; override to copy other mutable state of {@code original}.
+     */
+    protected void afterCopy(Module original) {}
+
+    Module shallowClone() {
+        try {
+            return (Module) super.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    void rebuildMaps(Map<Object, Object> copies) {
+        Map<String, Module> c = new LinkedHashMap<>();
+        children.forEach((n, m) -> c.put(n, (Module) copies.get(m)));
+        Map<String, Parameter> p = new LinkedHashMap<>();
+        parameters.forEach((n, x) -> p.put(n, (Parameter) copies.get(x)));
+        Map<String, Buffer> b = new LinkedHashMap<>();
+        buffers.forEach((n, x) -> b.put(n, (Buffer) copies.get(x)));
+        children = c;
+        parameters = p;
+        buffers = b;
     }
 
     /** Frees every parameter and buffer of this module and its children. */

@@ -33,4 +33,25 @@ class ModuleTest {
                     .hasMessageContaining("layer1.0.conv1");
         }
     }
+
+    @Test
+    void deepCopyIsIndependent() {
+        try (Module a = Models.get("resnet_fmnist", ModelOptions.defaults()); io.quant4j.tensor.Scope s = io.quant4j.tensor.Scope.open();
+             io.quant4j.tensor.Autograd.Recording off = io.quant4j.tensor.Autograd.noGrad()) {
+            a.eval();
+            Module b = a.deepCopy();
+            io.quant4j.tensor.Tensor x = io.quant4j.tensor.Tensor.randn(2, 1, 28, 28);
+            assertThat(b.forward(x).toFloatArray()).containsExactly(a.forward(x).toFloatArray());
+            assertThat(b.get("layer1.0")).isNotSameAs(a.get("layer1.0")).isInstanceOf(a.get("layer1.0").getClass());
+            assertThat(b.namedParameters().get("conv1.weight")).isNotSameAs(a.namedParameters().get("conv1.weight"));
+            // changing the copy's weights (through the parameter its Conv2d field holds) leaves the original alone
+            Conv2d c = (Conv2d) b.get("conv1");
+            assertThat(c.weight()).isSameAs(b.namedParameters().get("conv1.weight"));
+            float[] before = a.forward(x).toFloatArray();
+            c.weight().assign(io.quant4j.tensor.Tensor.zeros(c.weight().value().shape()));
+            assertThat(a.forward(x).toFloatArray()).containsExactly(before);
+            assertThat(b.forward(x).toFloatArray()).isNotEqualTo(before);
+            b.close();
+        }
+    }
 }
