@@ -50,8 +50,13 @@ public final class SafeTensors {
             ByteBuffer direct = ByteBuffer.allocateDirect(data.remaining()).order(ByteOrder.nativeOrder());
             direct.put(data.duplicate().order(ByteOrder.LITTLE_ENDIAN));
             direct.flip();
-            NDArray nd = Scope.creationManager().create(direct, new Shape(shape), dtype);
-            return Tensor.of(nd);
+            // PyTorch wraps a direct buffer without copying (from_blob): the buffer would be freed by
+            // the GC under the tensor. Clone into memory the tensor owns while `direct` is still alive.
+            NDArray wrapped = Scope.creationManager().create(direct, new Shape(shape), dtype);
+            NDArray owned = wrapped.duplicate();
+            wrapped.close();
+            java.lang.ref.Reference.reachabilityFence(direct);
+            return Tensor.of(owned);
         }
     }
 
