@@ -32,7 +32,7 @@ import java.util.Set;
  *       earlier node's output); every graph output produced;</li>
  *   <li>tensors: element type set; data length equal to the product of the dims (raw or typed
  *       fields); graph inputs/outputs typed with a shape whose dims have a value or a name;</li>
- *   <li>attributes: unique per node, type set;</li>
+ *   <li>attributes: unique per node, type set; value_info entries unique and naming defined values;</li>
  *   <li>Q/DQ: QuantizeLinear x float, scale float, zero point int8/uint8, output of the zero point's
  *       type; DequantizeLinear x int8/uint8/int32 with a zero point of the same type, scale float;
  *       scale and zero point of equal shape, a scalar without {@code axis}, 1-D of the axis' size
@@ -197,6 +197,15 @@ public final class OnnxChecker {
         }
         if (g.getOutputCount() == 0) {
             p.add("the graph has no output");
+        }
+        Set<String> infos = new HashSet<>();
+        for (ValueInfoProto v : g.getValueInfoList()) {
+            if (!infos.add(v.getName())) {
+                p.add("value_info '" + v.getName() + "' listed twice");
+            }
+            if (!defined.contains(v.getName())) {
+                p.add("value_info '" + v.getName() + "' describes a value no node, input or initializer defines");
+            }
         }
         for (String name : inits.keySet()) {
             if (!read.contains(name)) {

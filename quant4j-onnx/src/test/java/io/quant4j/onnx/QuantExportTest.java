@@ -99,4 +99,52 @@ class QuantExportTest {
             assertThat(r.passed()).as(r.summary()).isTrue();
         }
     }
+
+    /** conv -> quantizer as the very last op: the output is a DequantizeLinear and diffs are in its steps. */
+    static final class ConvThenQuant extends io.quant4j.nn.Module {
+        ConvThenQuant() {
+            register("conv", new io.quant4j.nn.Conv2d(1, 3, 3, 1, 1, true));
+            register("out_quantizer", FakeQuantizer.perTensor());
+        }
+
+        @Override
+        protected io.quant4j.tensor.Tensor forwardImpl(io.quant4j.tensor.Tensor x) {
+            return children().get("out_quantizer").forward(children().get("conv").forward(x));
+        }
+    }
+
+    @Test
+    void quantizerAtTheOutputIsTheStepUnit() {
+        io.quant4j.tensor.Engines.seed(12);
+        try (ConvThenQuant m = new ConvThenQuant()) {
+            List<ImageBatch> data = TestNets.batches(2, 4, 1, 1, 6, 6);
+            TestNets.calibrate(m, data);
+            ExportedModel e = OnnxExporter.toModel(m, ExportOptions.of(1, 1, 6, 6));
+            List<NodeProto> nodes = e.proto().getGraph().getNodeList();
+            assertThat(nodes.get(nodes.size() - 1).getOpType()).isEqualTo("DequantizeLinear");
+            assertThat(nodes.get(nodes.size() - 1).getOutput(0)).isEqualTo("output");
+            float amax = ((FakeQuantizer) m.get("out_quantizer")).amax[0];
+            assertThat(OnnxVerifier.outputStep(e.proto())).isEqualTo(amax / 127f, org.assertj.core.data.Offset.offset(1e-9));
+            VerificationReport r = OnnxVerifier.compare(m, e.proto(), e.toByteArray(), data, VerifyOptions.defaults());
+            assertThat(r.passed()).as(r.summary()).isTrue();
+            assertThat(r.maxDiffSteps()).isLessThanOrEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void exportRestoresTrainingFlagsAndLeavesBatchNormStatisticsAlone() {
+        try (TestNets.QuantNet net = TestNets.quantNet(true, 13)) {
+            net.train();
+            net.get("bn2").eval();
+            io.quant4j.nn.BatchNorm2d bn1 = (io.quant4j.nn.BatchNorm2d) net.get("bn1");
+            float[] before = bn1.runningMean().value().toFloatArray();
+            long tracked = bn1.numBatchesTracked();
+            OnnxExporter.toModel(net, ExportOptions.of(1, 1, 28, 28));
+            assertThat(net.isTraining()).isTrue();
+            assertThat(bn1.isTraining()).isTrue();
+            assertThat(net.get("bn2").isTraining()).isFalse();
+            assertThat(bn1.runningMean().value().toFloatArray()).containsExactly(before);
+            assertThat(bn1.numBatchesTracked()).isEqualTo(tracked);
+        }
+    }
 }
