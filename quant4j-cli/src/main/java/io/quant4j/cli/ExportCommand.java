@@ -70,7 +70,8 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--verify-batches", defaultValue = "4", description = "Batches compared in ONNX Runtime (default ${DEFAULT-VALUE}).")
     int verifyBatches;
 
-    @Option(names = "--verify-batch-size", defaultValue = "16", description = "Samples per verification batch (default ${DEFAULT-VALUE}).")
+    @Option(names = "--verify-batch-size", defaultValue = "16",
+            description = "Samples per verification batch (default ${DEFAULT-VALUE}; the input's N with --static-batch).")
     int verifyBatchSize;
 
     @Option(names = "--data", description = "Fashion-MNIST folder for verification inputs (default: the usual places).")
@@ -170,6 +171,7 @@ public final class ExportCommand implements Callable<Integer> {
     /** Fills verification batches; returns where they came from. */
     private String verificationInputs(long[] shape, List<ImageBatch> batches) {
         long[] sample = Arrays.copyOfRange(shape, 1, shape.length);
+        int verifyBatchSize = staticBatch ? (int) shape[0] : this.verifyBatchSize;
         if (Arrays.equals(sample, new long[] {1, 28, 28}) && FashionMnistTestSet.find(data) != null) {
             FashionMnistTestSet ts = FashionMnistTestSet.load(data, verifyBatches * verifyBatchSize);
             batches.addAll(ts.batches(verifyBatchSize, verifyBatches * verifyBatchSize));

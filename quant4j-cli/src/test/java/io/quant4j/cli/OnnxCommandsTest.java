@@ -115,6 +115,10 @@ class OnnxCommandsTest {
         assertThat(ex.json().get("verify_data").asText()).isEqualTo("random");
         assertThat(ex.json().get("max_abs_diff").asDouble()).isLessThan(1e-3);
         assertThat(Files.isRegularFile(onnx)).isTrue();
+        Out fixed = run("export", "--checkpoint", ckpt.toString(), "--output", dir.resolve("s.onnx").toString(),
+                "--input-shape", "2x1x32x32", "--static-batch", "--verify-batches", "1", "--json");
+        assertThat(fixed.code()).as(fixed.stderr()).isZero();
+        assertThat(fixed.json().get("top1_agreement").asDouble()).isEqualTo(1.0);
     }
 
     @Test

@@ -107,6 +107,7 @@ public final class OnnxExporter {
     public static ExportResult export(Module model, Path output, ExportOptions options, List<ImageBatch> validation,
                                       VerifyOptions verify) {
         checkWritable(output);
+        checkBatches(validation, options);
         ExportedModel m = toModel(model, options);
         byte[] bytes = m.toByteArray();
         VerificationReport report = OnnxVerifier.compare(model, m.proto(), bytes, validation, verify);
@@ -188,6 +189,27 @@ public final class OnnxExporter {
         TypeProto t = TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder()
                 .setElemType(TensorProto.DataType.FLOAT.getNumber()).setShape(s)).build();
         return ValueInfoProto.newBuilder().setName(name).setType(t).build();
+    }
+
+    /** Validation inputs must fit the exported input: same sample shape, and the fixed batch when static. */
+    private static void checkBatches(List<ImageBatch> batches, ExportOptions o) {
+        if (batches == null || batches.isEmpty()) {
+            throw new IllegalArgumentException("verification needs at least one batch of inputs");
+        }
+        long[] want = o.inputShape();
+        for (ImageBatch b : batches) {
+            long[] s = b.shape();
+            boolean sample = s.length == want.length
+                    && java.util.Arrays.equals(java.util.Arrays.copyOfRange(s, 1, s.length),
+                            java.util.Arrays.copyOfRange(want, 1, want.length));
+            if (!sample || !o.dynamicBatch() && s[0] != want[0]) {
+                throw new OnnxExportException("a verification batch of shape " + java.util.Arrays.toString(s)
+                        + " does not fit the exported input " + java.util.Arrays.toString(want)
+                        + (o.dynamicBatch() ? " (any batch size)" : " (static batch)"), "verification inputs",
+                        "Give batches of the exported sample shape" + (o.dynamicBatch() ? "." : " and batch size " + want[0] + "."),
+                        null);
+            }
+        }
     }
 
     private static void checkWritable(Path output) {

@@ -157,4 +157,21 @@ class ExportErrorsTest {
             }
         }
     }
+
+    @Test
+    void verificationBatchesMustFitTheExportedInput() throws IOException {
+        try (TestNets.QuantNet net = TestNets.quantNet(true, 38)) {
+            Path out = dir.resolve("m.onnx");
+            assertThatThrownBy(() -> OnnxExporter.export(net, out, OPTS.withDynamicBatch(false),
+                    TestNets.batches(1, 4, 1, 1, 28, 28), VerifyOptions.defaults()))
+                    .isInstanceOf(OnnxExportException.class).hasMessageContaining("static batch");
+            assertThatThrownBy(() -> OnnxExporter.export(net, out, OPTS, TestNets.batches(1, 4, 1, 1, 32, 32),
+                    VerifyOptions.defaults()))
+                    .isInstanceOf(OnnxExportException.class).hasMessageContaining("[4, 1, 32, 32]");
+            assertThat(files()).isEmpty();
+            ExportResult r = OnnxExporter.export(net, out, OPTS.withDynamicBatch(false), TestNets.batches(2, 1, 1, 1, 28, 28),
+                    VerifyOptions.defaults());
+            assertThat(r.verification().passed()).isTrue();
+        }
+    }
 }
