@@ -8,7 +8,6 @@ import io.quant4j.nn.Module;
 import io.quant4j.nn.ReLU;
 import io.quant4j.tensor.Autograd;
 import io.quant4j.tensor.Engines;
-import io.quant4j.tensor.Scope;
 import io.quant4j.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,12 +126,5 @@ final class TestNets {
             d = Math.max(d, Math.abs(v));
         }
         return d;
-    }
-
-    /** Scope-free helper: run a block with a scope. */
-    static void inScope(Runnable r) {
-        try (Scope s = Scope.open()) {
-            r.run();
-        }
     }
 }
