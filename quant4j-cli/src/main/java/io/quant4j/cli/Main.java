@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "INT8 quantization of neural networks on the JVM: PTQ, QAT, ONNX export.",
-        subcommands = {ModelsCommand.class, SummaryCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ModelsCommand.class, SummaryCommand.class, ExportCommand.class, EvalCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,183 @@
+package io.quant4j.onnx;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import io.quant4j.nn.Module;
+import io.quant4j.tensor.Autograd;
+import io.quant4j.tensor.Scope;
+import io.quant4j.tensor.Tensor;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The verification gate: runs an ONNX model in ONNX Runtime (CPU, {@link VerifyOptions#intraOpThreads()}
+ * threads, optimization level ALL) and the Java forward (eval, no grad) on the same batches, and
+ * compares the outputs.
+ *
+ * <pre>
+ *   diff  = max over all output elements |ort - java|
+ *   step  = ONNX scale of the last activation quantizer upstream of the output (max over channels)
+ *   pass  = diff / step <= maxDiffSteps          (quantized)
+ *           diff <= floatRelTolerance * max(1, max|java|)   (no activation quantizer)
+ *         and top-1 agreement (argmax of each sample's flattened output) >= minTop1Agreement
+ * </pre>
+ * ONNX divides by the scale where the simulation multiplies by its inverse, so single steps can
+ * differ at exact ties; that is why the tolerance is counted in steps.
+ */
+public final class OnnxVerifier {
+    private OnnxVerifier() {}
+
+    /** Measures the agreement of a file with the model; never throws for divergence. */
+    public static VerificationReport compare(Module model, Path onnx, List<ImageBatch> batches, VerifyOptions options) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(onnx);
+        } catch (IOException e) {
+            throw new OnnxRuntimeException(onnx.toString(), "cannot read the ONNX file", e);
+        }
+        return compare(model, OnnxChecker.parse(bytes, onnx.toString()), bytes, batches, options);
+    }
+
+    /**
+     * Verifies a file against the model.
+     *
+     * @throws OnnxVerificationException with the report when a threshold fails
+     */
+    public static VerificationReport verify(Module model, Path onnx, List<ImageBatch> batches, VerifyOptions options) {
+        VerificationReport r = compare(model, onnx, batches, options);
+        if (!r.passed()) {
+            throw new OnnxVerificationException(onnx.toString(), r);
+        }
+        return r;
+    }
+
+    static VerificationReport compare(Module model, ModelProto proto, byte[] bytes, List<ImageBatch> batches,
+                                      VerifyOptions o) {
+        if (batches == null || batches.isEmpty()) {
+            throw new IllegalArgumentException("verification needs at least one batch of inputs");
+        }
+        double step = outputStep(proto);
+        double maxDiff = 0;
+        double maxJava = 0;
+        long samples = 0;
+        long agree = 0;
+        String failure = null;
+        OrtOptions ort = OrtOptions.defaults().withThreads(o.intraOpThreads());
+        try (OrtRunner runner = OrtRunner.open(bytes, ort)) {
+            for (ImageBatch b : batches) {
+                float[] java = javaForward(model, b);
+                float[] onnx = runner.run(b.data(), b.shape()).values();
+                if (java.length != onnx.length) {
+                    failure = "output sizes differ: Java " + java.length + " values, ONNX Runtime " + onnx.length;
+                    break;
+                }
+                for (int i = 0; i < java.length; i++) {
+                    double d = Math.abs((double) onnx[i] - java[i]);
+                    if (!(d <= maxDiff)) {
+                        maxDiff = Double.isNaN(d) ? Double.POSITIVE_INFINITY : d;
+                    }
+                    maxJava = Math.max(maxJava, Math.abs(java[i]));
+                }
+                int[] pj = OrtRunner.argmax(java, b.size());
+                int[] po = OrtRunner.argmax(onnx, b.size());
+                for (int i = 0; i < pj.length; i++) {
+                    agree += pj[i] == po[i] ? 1 : 0;
+                }
+                samples += b.size();
+            }
+        }
+        double steps = Double.isNaN(step) ? Double.NaN : maxDiff / step;
+        double top1 = samples == 0 ? 0 : (double) agree / samples;
+        if (failure == null) {
+            if (!Double.isNaN(step) && !(steps <= o.maxDiffSteps())) {
+                failure = String.format(java.util.Locale.ROOT, "max difference %.3f steps > %.3f allowed", steps, o.maxDiffSteps());
+            } else if (Double.isNaN(step) && !(maxDiff <= o.floatRelTolerance() * Math.max(1, maxJava))) {
+                failure = String.format(java.util.Locale.ROOT, "max difference %.3g > %.3g (relative %.1e of max |output| %.3g)",
+                        maxDiff, o.floatRelTolerance() * Math.max(1, maxJava), o.floatRelTolerance(), maxJava);
+            } else if (top1 < o.minTop1Agreement()) {
+                failure = String.format(java.util.Locale.ROOT, "top-1 agreement %.4f < %.4f required", top1, o.minTop1Agreement());
+            }
+        }
+        return new VerificationReport(batches.size(), samples, maxDiff, step, steps, maxJava, top1, failure == null, failure);
+    }
+
+    /** The Java forward of one batch (eval, no grad, in a scope); train/eval flags are restored. */
+    static float[] javaForward(Module model, ImageBatch b) {
+        Map<Module, Boolean> modes = new LinkedHashMap<>();
+        model.namedModules().values().forEach(m -> modes.put(m, m.isTraining()));
+        try (Scope s = Scope.open(); Autograd.Recording off = Autograd.noGrad()) {
+            model.eval();
+            return model.forward(Tensor.fromFloats(b.data(), b.shape())).toFloatArray();
+        } finally {
+            modes.forEach((m, on) -> m.train(on));
+        }
+    }
+
+    /**
+     * The ONNX scale of the last activation quantizer upstream of the graph output (largest
+     * channel scale when per-channel), or NaN when there is none. Weight quantizers (a
+     * DequantizeLinear of an initializer, or of a QuantizeLinear of an initializer) are skipped.
+     */
+    public static double outputStep(ModelProto proto) {
+        List<NodeProto> nodes = proto.getGraph().getNodeList();
+        Map<String, NodeProto> producer = new HashMap<>();
+        nodes.forEach(n -> n.getOutputList().forEach(o -> producer.put(o, n)));
+        Map<String, TensorProto> inits = new HashMap<>();
+        proto.getGraph().getInitializerList().forEach(t -> inits.put(t.getName(), t));
+        Set<NodeProto> upstream = new HashSet<>();
+        Deque<String> todo = new ArrayDeque<>();
+        proto.getGraph().getOutputList().forEach(v -> todo.add(v.getName()));
+        while (!todo.isEmpty()) {
+            NodeProto p = producer.get(todo.pop());
+            if (p != null && upstream.add(p)) {
+                p.getInputList().forEach(todo::add);
+            }
+        }
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            NodeProto n = nodes.get(i);
+            if (!upstream.contains(n) || !n.getOpType().equals("DequantizeLinear")) {
+                continue;
+            }
+            String x = n.getInput(0);
+            NodeProto q = producer.get(x);
+            boolean weight = inits.containsKey(x)
+                    || q != null && q.getOpType().equals("QuantizeLinear") && inits.containsKey(q.getInput(0));
+            TensorProto scale = inits.get(n.getInput(1));
+            if (weight || scale == null || scale.getDataType() != TensorProto.DataType.FLOAT.getNumber()) {
+                continue;
+            }
+            float[] s = floats(scale);
+            double max = 0;
+            for (float v : s) {
+                max = Math.max(max, v);
+            }
+            return max;
+        }
+        return Double.NaN;
+    }
+
+    static float[] floats(TensorProto t) {
+        if (!t.getRawData().isEmpty()) {
+            float[] out = new float[t.getRawData().size() / 4];
+            ByteBuffer.wrap(t.getRawData().toByteArray()).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
+            return out;
+        }
+        float[] out = new float[t.getFloatDataCount()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = t.getFloatData(i);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,175 @@
+package io.quant4j.onnx;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * One ONNX Runtime CPU session over a model with one float input and one float output.
+ *
+ * <pre>{@code
+ * try (OrtRunner r = OrtRunner.open(Path.of("model.onnx"), OrtOptions.defaults())) {
+ *     OrtRunner.Output y = r.run(images, 32, 1, 28, 28);     // y.shape() = [32, 10]
+ * }
+ * double acc = OrtRunner.evaluate(Path.of("model.onnx"), batches, OrtOptions.defaults()).accuracy();
+ * }</pre>
+ */
+public final class OrtRunner implements AutoCloseable {
+    /** A float output and its shape. */
+    public record Output(float[] values, long[] shape) {}
+
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final String inputName;
+    private final String where;
+
+    private OrtRunner(OrtSession session, String where) throws OrtException {
+        this.env = OrtEnvironment.getEnvironment();
+        this.session = session;
+        this.where = where;
+        if (session.getNumInputs() != 1 || session.getNumOutputs() < 1) {
+            session.close();
+            throw new OnnxRuntimeException(where, "expected a model with one input, found "
+                    + session.getNumInputs(), null);
+        }
+        this.inputName = session.getInputNames().iterator().next();
+    }
+
+    /** Opens a session on a file. */
+    public static OrtRunner open(Path file, OrtOptions options) {
+        if (!Files.isRegularFile(file)) {
+            throw new OnnxRuntimeException(file.toString(), "no such ONNX file", null);
+        }
+        try (OrtSession.SessionOptions so = sessionOptions(options)) {
+            return new OrtRunner(OrtEnvironment.getEnvironment().createSession(file.toString(), so), file.toString());
+        } catch (OrtException e) {
+            throw new OnnxRuntimeException(file.toString(), "ONNX Runtime cannot load the model", e);
+        }
+    }
+
+    /** Opens a session on serialized model bytes. */
+    public static OrtRunner open(byte[] model, OrtOptions options) {
+        try (OrtSession.SessionOptions so = sessionOptions(options)) {
+            return new OrtRunner(OrtEnvironment.getEnvironment().createSession(model, so), "<in-memory model>");
+        } catch (OrtException e) {
+            throw new OnnxRuntimeException("<in-memory model>", "ONNX Runtime cannot load the model", e);
+        }
+    }
+
+    static OrtSession.SessionOptions sessionOptions(OrtOptions o) throws OrtException {
+        OrtSession.SessionOptions so = new OrtSession.SessionOptions();
+        so.setIntraOpNumThreads(o.intraOpThreads());
+        so.setInterOpNumThreads(1);
+        so.setOptimizationLevel(o.optLevel());
+        if (o.optimizedModelPath() != null) {
+            so.setOptimizedModelFilePath(o.optimizedModelPath().toString());
+        }
+        return so;
+    }
+
+    /** Runs one batch: {@code data} row-major with the given shape; returns the first output. */
+    public Output run(float[] data, long... shape) {
+        try (OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(data), shape)) {
+            return run(in);
+        } catch (OrtException e) {
+            throw new OnnxRuntimeException(where, "ONNX Runtime failed on an input of shape " + java.util.Arrays.toString(shape), e);
+        }
+    }
+
+    /** Runs one prepared input tensor (benchmarks reuse it). */
+    Output run(OnnxTensor in) throws OrtException {
+        try (OrtSession.Result r = session.run(Map.of(inputName, in))) {
+            OnnxValue v = r.get(0);
+            if (!(v instanceof OnnxTensor t) || t.getInfo().type != ai.onnxruntime.OnnxJavaType.FLOAT) {
+                throw new OnnxRuntimeException(where, "expected a float tensor output, found " + v.getInfo(), null);
+            }
+            FloatBuffer fb = t.getFloatBuffer();
+            float[] out = new float[fb.remaining()];
+            fb.get(out);
+            return new Output(out, t.getInfo().getShape());
+        }
+    }
+
+    /** The input's name. */
+    public String inputName() {
+        return inputName;
+    }
+
+    /** The input's dimensions, -1 for symbolic ones (the batch). */
+    public long[] inputShape() {
+        try {
+            NodeInfo info = session.getInputInfo().get(inputName);
+            return ((TensorInfo) info.getInfo()).getShape();
+        } catch (OrtException e) {
+            throw new OnnxRuntimeException(where, "cannot read the input shape", e);
+        }
+    }
+
+    /** The model's {@code metadata_props}. */
+    public Map<String, String> metadata() {
+        try {
+            return session.getMetadata().getCustomMetadata();
+        } catch (OrtException e) {
+            throw new OnnxRuntimeException(where, "cannot read the metadata", e);
+        }
+    }
+
+    /** Top-1 accuracy over labelled batches (argmax of each sample's flattened output). */
+    public EvalResult evaluate(Iterable<ImageBatch> batches) {
+        long images = 0;
+        long correct = 0;
+        long t0 = System.nanoTime();
+        for (ImageBatch b : batches) {
+            if (b.labels() == null) {
+                throw new IllegalArgumentException("evaluation needs labelled batches");
+            }
+            Output y = run(b.data(), b.shape());
+            int[] pred = argmax(y.values(), b.size());
+            for (int i = 0; i < pred.length; i++) {
+                correct += pred[i] == b.labels()[i] ? 1 : 0;
+            }
+            images += b.size();
+        }
+        return new EvalResult(images, correct, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Top-1 accuracy of a file over labelled batches. */
+    public static EvalResult evaluate(Path file, Iterable<ImageBatch> batches, OrtOptions options) {
+        try (OrtRunner r = open(file, options)) {
+            return r.evaluate(batches);
+        }
+    }
+
+    /** Argmax of each of {@code n} equal rows of a flattened output. */
+    static int[] argmax(float[] values, int n) {
+        int per = values.length / n;
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            int best = 0;
+            for (int j = 1; j < per; j++) {
+                if (values[i * per + j] > values[i * per + best]) {
+                    best = j;
+                }
+            }
+            out[i] = best;
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new OnnxRuntimeException(where, "cannot close the session", e);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.quant4j.onnx;
+
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * The parameters of one traced {@code QuantizeDequantize} op, validated for ONNX (spec §1, §7).
+ *
+ * <pre>
+ *   maxBound = 2^(numBits - 1 + unsigned) - 1        int8: 127, uint8: 255
+ *   ONNX scale = amax / maxBound  (float32; 0 becomes 1.0), zero point 0 (int8, uint8 when unsigned)
+ *   Java integer  q = clamp(rint(x * (maxBound / amax)), minBound, maxBound), 0 where amax <= 2^-24
+ * </pre>
+ *
+ * @param amax one value (per tensor) or one per channel along {@code axis}
+ * @param unsigned uint8 grid {@code [0, 255]} instead of int8 {@code [-128, 127]}
+ * @param axis channel axis (non-negative) or -1 for per tensor
+ */
+record QuantParams(float[] amax, boolean unsigned, int axis) {
+    /** Smallest amax the simulation treats as non-zero (spec §2). */
+    static final float TINY = 0x1p-24f;
+
+    QuantParams {
+        amax = amax.clone();
+    }
+
+    /**
+     * Reads and validates the attributes of a traced op against its input shape.
+     *
+     * @throws UncalibratedQuantizerException when amax is missing or empty
+     * @throws UnsupportedQuantizerException for a non-8-bit, signed narrow-range, negative or
+     *     non-finite amax, or an axis/amax that does not fit the input
+     */
+    static QuantParams parse(Map<String, Object> attrs, String path, long[] inputShape) {
+        Object a = attrs.get("amax");
+        if (!(a instanceof float[] amax) || amax.length == 0) {
+            throw new UncalibratedQuantizerException(path, a == null ? "none" : a instanceof float[] ? "an empty array"
+                    : a.getClass().getSimpleName());
+        }
+        Object nb = attrs.get("num_bits");
+        if (!(nb instanceof Number) || ((Number) nb).longValue() != 8) {
+            throw new UnsupportedQuantizerException(path, "ONNX QuantizeLinear/DequantizeLinear export supports 8-bit "
+                    + "quantizers only: expected num_bits 8, found " + nb,
+                    "Use 8-bit quantizers for layers that are exported (int4 and others have no exact int8 Q/DQ form), "
+                            + "or disable this quantizer.");
+        }
+        boolean unsigned = Boolean.TRUE.equals(attrs.get("unsigned"));
+        boolean narrow = Boolean.TRUE.equals(attrs.get("narrow_range"));
+        if (narrow && !unsigned) {
+            throw new UnsupportedQuantizerException(path, "a signed narrow-range quantizer (grid [-127, 127]) cannot be "
+                    + "represented exactly: ONNX int8 QuantizeLinear saturates to [-128, 127]",
+                    "Use narrow_range=false (the default descriptor), or an unsigned quantizer for non-negative inputs.");
+        }
+        for (float v : amax) {
+            if (!(v >= 0) || Float.isInfinite(v)) {
+                throw new UnsupportedQuantizerException(path, "expected finite amax >= 0, found " + v,
+                        "Recalibrate: a negative, infinite or NaN amax means the calibrator saw invalid data.");
+            }
+        }
+        Object ax = attrs.get("axis");
+        int axis = ax instanceof Number n ? (int) n.longValue() : -1;
+        int rank = inputShape.length;
+        if (axis != -1 && (axis < -rank || axis >= rank)) {
+            throw new UnsupportedQuantizerException(path, "axis " + axis + " is out of range for an input of shape "
+                    + Arrays.toString(inputShape), "Give the channel axis of the quantized tensor (0 for conv weights).");
+        }
+        if (axis < -1) {
+            axis += rank;
+        }
+        if (axis == -1) {
+            if (amax.length != 1) {
+                throw new UnsupportedQuantizerException(path, "per-tensor quantizer (axis -1) needs one amax, found "
+                        + amax.length, "Set 'axis' to the channel axis of a per-channel quantizer.");
+            }
+        } else if (amax.length != inputShape[axis]) {
+            if (amax.length == 1) {
+                axis = -1;
+            } else {
+                throw new UnsupportedQuantizerException(path, "per-channel amax along axis " + axis + " must have "
+                        + inputShape[axis] + " values (input " + Arrays.toString(inputShape) + "), found " + amax.length,
+                        "Recalibrate the quantizer with this layer's current shape.");
+            }
+        }
+        return new QuantParams(amax, unsigned, axis);
+    }
+
+    int maxBound() {
+        return unsigned ? 255 : 127;
+    }
+
+    int minBound() {
+        return unsigned ? 0 : -128;
+    }
+
+    boolean perChannel() {
+        return axis >= 0;
+    }
+
+    /** ONNX scales {@code amax / maxBound} in float32, a zero scale replaced by 1.0. */
+    float[] onnxScales() {
+        return scales(amax, maxBound());
+    }
+
+    static float[] scales(float[] amax, int maxBound) {
+        float[] s = new float[amax.length];
+        for (int i = 0; i < s.length; i++) {
+            float v = amax[i] / maxBound;
+            s[i] = v == 0f ? 1f : v;
+        }
+        return s;
+    }
+
+    /**
+     * The integers of the Java fake quantization of {@code x} (shape {@code dims}), exactly as spec §2:
+     * float32 product with {@code maxBound / amax}, round half to even, clamp.
+     */
+    int[] quantize(float[] x, long[] dims) {
+        int[] q = new int[x.length];
+        long inner = 1;
+        for (int d = axis + 1; d < dims.length && axis >= 0; d++) {
+            inner *= dims[d];
+        }
+        int channels = axis >= 0 ? (int) dims[axis] : 1;
+        for (int i = 0; i < x.length; i++) {
+            int c = axis >= 0 ? (int) ((i / inner) % channels) : 0;
+            float a = amax[c];
+            if (a <= TINY) {
+                q[i] = 0;
+                continue;
+            }
+            float scale = maxBound() / a;
+            float prod = x[i] * scale;
+            double r = Math.rint(prod);
+            q[i] = (int) Math.max(minBound(), Math.min(maxBound(), r));
+        }
+        return q;
+    }
+
+    @Override
+    public float[] amax() {
+        return amax.clone();
+    }
+}

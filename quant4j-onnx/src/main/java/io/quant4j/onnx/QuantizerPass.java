@@ -1,0 +1,62 @@
+package io.quant4j.onnx;
+
+import ai.onnx.proto.OnnxMl.TensorProto;
+import java.util.Arrays;
+
+/**
+ * Validates every {@code QuantizeDequantize} node ({@link QuantParams#parse}) and turns the ones
+ * whose input is a float constant (a weight) into {@code QuantizedWeight} nodes holding the
+ * integers the Java forward computes, so that the weights are exported exactly.
+ */
+final class QuantizerPass {
+    static final String QDQ = "QuantizeDequantize";
+    static final String QUANTIZED_WEIGHT = "QuantizedWeight";
+
+    private QuantizerPass() {}
+
+    /** Returns the number of quantizers (activation + weight). */
+    static int apply(IrGraph g) {
+        int count = 0;
+        for (IrNode n : g.nodes) {
+            if (!n.type.equals(QDQ)) {
+                continue;
+            }
+            count++;
+            if (n.inputs.size() != 1) {
+                throw new UnsupportedOpException(n.modulePath, QDQ, "expected one input, found " + n.inputs.size(),
+                        "Record QuantizeDequantize with inputs [x] (see TensorQuantizer).");
+            }
+            String x = n.inputs.get(0);
+            long[] shape = g.shapes.get(x);
+            if (shape == null) {
+                throw new IllegalStateException("no traced shape for " + x);
+            }
+            n.quant = QuantParams.parse(n.attrs, n.modulePath, shape);
+            IrTensor c = g.constants.get(x);
+            if (c != null) {
+                if (c.type() != TensorProto.DataType.FLOAT) {
+                    throw new UnsupportedQuantizerException(n.modulePath, "expected a float32 tensor to quantize, found "
+                            + c.type() + Arrays.toString(c.dims()), "Quantize float parameters only.");
+                }
+                if (n.quant.unsigned() && anyNegative(c.floats())) {
+                    throw new UnsupportedQuantizerException(n.modulePath, "negative values reach an unsigned quantizer "
+                            + "of the constant '" + x + "'", "Use a signed quantizer for weights.");
+                }
+                int[] q = n.quant.quantize(c.floats(), c.dims());
+                n.weight = new QuantizedWeight(x, c.dims(), q, n.quant);
+                n.type = QUANTIZED_WEIGHT;
+                n.inputs.clear();
+            }
+        }
+        return count;
+    }
+
+    private static boolean anyNegative(float[] v) {
+        for (float f : v) {
+            if (f < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,177 @@
+package io.quant4j.onnx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.quant4j.nn.Module;
+import io.quant4j.tensor.Tensor;
+import io.quant4j.tensor.Tracer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExportErrorsTest {
+    private static final ExportOptions OPTS = ExportOptions.of(1, 1, 28, 28);
+
+    @TempDir
+    Path dir;
+
+    private FakeQuantizer conv2Input(TestNets.QuantNet net) {
+        return ((QuantConv2d) net.get("conv2")).inputQuantizer();
+    }
+
+    private List<Path> files() throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.toList();
+        }
+    }
+
+    @Test
+    void uncalibratedQuantizerIsNamed() {
+        try (TestNets.QuantNet net = TestNets.quantNet(true, 31)) {
+            conv2Input(net).amax = null;
+            assertThatThrownBy(() -> OnnxExporter.toModel(net, OPTS))
+                    .isInstanceOf(UncalibratedQuantizerException.class)
+                    .hasMessageContaining("conv2._input_quantizer").hasMessageContaining("amax");
+            conv2Input(net).emptyAmax = true;
+            assertThatThrownBy(() -> OnnxExporter.toModel(net, OPTS))
+                    .isInstanceOf(UncalibratedQuantizerException.class)
+                    .hasMessageContaining("conv2._input_quantizer").hasMessageContaining("empty");
+        }
+    }
+
+    @Test
+    void nonEightBitQuantizerIsRefused() {
+        try (TestNets.QuantNet net = TestNets.quantNet(true, 32)) {
+            ((QuantConv2d) net.get("conv1")).weightQuantizer().numBits = 4;
+            assertThatThrownBy(() -> OnnxExporter.toModel(net, OPTS))
+                    .isInstanceOf(UnsupportedQuantizerException.class)
+                    .hasMessageContaining("conv1._weight_quantizer").hasMessageContaining("8-bit").hasMessageContaining("4");
+        }
+    }
+
+    @Test
+    void signedNarrowRangeQuantizerIsRefused() {
+        try (TestNets.QuantNet net = TestNets.quantNet(true, 33)) {
+            conv2Input(net).narrowRange = true;
+            assertThatThrownBy(() -> OnnxExporter.toModel(net, OPTS))
+                    .isInstanceOf(UnsupportedQuantizerException.class)
+                    .hasMessageContaining("conv2._input_quantizer").hasMessageContaining("narrow-range")
+                    .hasMessageContaining("[-128, 127]");
+        }
+    }
+
+    static final class CustomOp extends Module {
+        @Override
+        protected Tensor forwardImpl(Tensor x) {
+            return Tracer.composite("Erf", List.of(x), Map.of(), () -> x.tanh());
+        }
+    }
+
+    static final class Holder extends Module {
+        Holder(Module inner) {
+            register("head", inner);
+        }
+
+        @Override
+        protected Tensor forwardImpl(Tensor x) {
+            return children().get("head").forward(x.relu());
+        }
+    }
+
+    @Test
+    void opWithoutMappingNamesModuleAndType() {
+        try (Holder m = new Holder(new CustomOp())) {
+            assertThatThrownBy(() -> OnnxExporter.toModel(m, ExportOptions.of(1, 4)))
+                    .isInstanceOf(UnsupportedOpException.class)
+                    .hasMessageContaining("head").hasMessageContaining("'Erf'").hasMessageContaining("no ONNX mapping");
+        }
+    }
+
+    @Test
+    void adaptivePoolThatDoesNotDivideIsRefused() {
+        try (DebugFn m = new DebugFn(x -> x.adaptiveAvgPool2d(3, 3))) {
+            assertThatThrownBy(() -> OnnxExporter.toModel(m, ExportOptions.of(1, 2, 8, 8)))
+                    .isInstanceOf(UnsupportedOpException.class).hasMessageContaining("AdaptiveAvgPool");
+        }
+    }
+
+    @Test
+    void unwritableOutputPathIsATypedErrorAndLeavesNothing() throws IOException {
+        try (TestNets.QuantNet net = TestNets.quantNet(true, 35)) {
+            Files.createDirectory(dir.resolve("adir"));
+            assertThatThrownBy(() -> OnnxExporter.export(net, dir.resolve("adir"), OPTS))
+                    .isInstanceOf(OnnxWriteException.class).hasMessageContaining("directory");
+            Files.writeString(dir.resolve("afile"), "x");
+            assertThatThrownBy(() -> OnnxExporter.export(net, dir.resolve("afile").resolve("m.onnx"), OPTS))
+                    .isInstanceOf(OnnxWriteException.class).hasMessageContaining("afile");
+            assertThatThrownBy(() -> OnnxExporter.export(net, dir.resolve("afile").resolve("m.onnx"), OPTS,
+                    TestNets.batches(1, 2, 1, 1, 28, 28), VerifyOptions.defaults()))
+                    .isInstanceOf(OnnxWriteException.class);
+            assertThat(files()).containsExactlyInAnyOrder(dir.resolve("adir"), dir.resolve("afile"));
+        }
+    }
+
+    /** A model whose forward changes after tracing: ONNX cannot follow it, and the gate must notice. */
+    static final class Drifting extends Module {
+        int calls;
+
+        @Override
+        protected Tensor forwardImpl(Tensor x) {
+            calls++;
+            return x.flatten(1).mul(1f + calls);
+        }
+    }
+
+    @Test
+    void divergenceFailsWithAReportAndWritesNothing() throws IOException {
+        try (Drifting m = new Drifting()) {
+            Path out = dir.resolve("drift.onnx");
+            assertThatThrownBy(() -> OnnxExporter.export(m, out, ExportOptions.of(1, 1, 4, 4),
+                    TestNets.batches(2, 4, 3, 1, 4, 4), VerifyOptions.defaults()))
+                    .isInstanceOfSatisfying(OnnxVerificationException.class, e -> {
+                        assertThat(e.report().passed()).isFalse();
+                        assertThat(e.report().maxAbsDiff()).isPositive();
+                        assertThat(e.report().samples()).isEqualTo(8);
+                        assertThat(e.getMessage()).contains("drift.onnx").contains("max difference");
+                    });
+            assertThat(files()).isEmpty();
+        }
+    }
+
+    @Test
+    void divergingTop1IsReported() {
+        try (TestNets.QuantNet net = TestNets.quantNet(true, 36)) {
+            ExportedModel m = OnnxExporter.toModel(net, OPTS);
+            // a model that is not the exported one: different seed, same architecture
+            try (TestNets.QuantNet other = TestNets.quantNet(true, 37)) {
+                VerificationReport r = OnnxVerifier.compare(other, m.proto(), m.toByteArray(),
+                        TestNets.batches(2, 16, 5, 1, 28, 28), VerifyOptions.defaults().withMaxDiffSteps(1e9));
+                assertThat(r.passed()).isFalse();
+                assertThat(r.failure()).contains("top-1 agreement");
+            }
+        }
+    }
+
+    @Test
+    void verificationBatchesMustFitTheExportedInput() throws IOException {
+        try (TestNets.QuantNet net = TestNets.quantNet(true, 38)) {
+            Path out = dir.resolve("m.onnx");
+            assertThatThrownBy(() -> OnnxExporter.export(net, out, OPTS.withDynamicBatch(false),
+                    TestNets.batches(1, 4, 1, 1, 28, 28), VerifyOptions.defaults()))
+                    .isInstanceOf(OnnxExportException.class).hasMessageContaining("static batch");
+            assertThatThrownBy(() -> OnnxExporter.export(net, out, OPTS, TestNets.batches(1, 4, 1, 1, 32, 32),
+                    VerifyOptions.defaults()))
+                    .isInstanceOf(OnnxExportException.class).hasMessageContaining("[4, 1, 32, 32]");
+            assertThat(files()).isEmpty();
+            ExportResult r = OnnxExporter.export(net, out, OPTS.withDynamicBatch(false), TestNets.batches(2, 1, 1, 1, 28, 28),
+                    VerifyOptions.defaults());
+            assertThat(r.verification().passed()).isTrue();
+        }
+    }
+}
