@@ -438,7 +438,7 @@ public final class Tensor {
     }
 
     public Tensor mean(int[] axes, boolean keepDims) {
-        return op("ReduceMean", nd.mean(axes, keepDims), reduceAttrs(axes, keepDims), this);
+        return op("ReduceMean", reduceEach(nd, axes, keepDims, 'm'), reduceAttrs(axes, keepDims), this);
     }
 
     public Tensor max() {
@@ -446,7 +446,35 @@ public final class Tensor {
     }
 
     public Tensor max(int[] axes, boolean keepDims) {
-        return op("ReduceMax", nd.max(axes, keepDims), reduceAttrs(axes, keepDims), this);
+        return op("ReduceMax", reduceEach(nd, axes, keepDims, 'x'), reduceAttrs(axes, keepDims), this);
+    }
+
+    /** Minimum over axes. */
+    public Tensor min(int[] axes, boolean keepDims) {
+        return op("ReduceMin", reduceEach(nd, axes, keepDims, 'n'), reduceAttrs(axes, keepDims), this);
+    }
+
+    /**
+     * DJL's PyTorch binding reduces max/min/mean over one axis at a time: reduce the axes from the
+     * last to the first so the remaining indices stay valid; intermediates are freed at once.
+     */
+    private NDArray reduceEach(NDArray x, int[] axes, boolean keepDims, char kind) {
+        int r = x.getShape().dimension();
+        int[] sorted = Arrays.stream(axes).map(a -> a < 0 ? a + r : a).sorted().distinct().toArray();
+        NDArray cur = x;
+        for (int i = sorted.length - 1; i >= 0; i--) {
+            int[] one = {sorted[i]};
+            NDArray next = switch (kind) {
+                case 'x' -> cur.max(one, keepDims);
+                case 'n' -> cur.min(one, keepDims);
+                default -> cur.mean(one, keepDims);
+            };
+            if (cur != x) {
+                cur.close();
+            }
+            cur = next;
+        }
+        return cur;
     }
 
     public Tensor min() {
@@ -578,12 +606,30 @@ public final class Tensor {
                 "pads", padding.toOnnxPads(), "ceil_mode", ceilMode ? 1L : 0L), this);
     }
 
+    /**
+     * Average pooling. With {@code countIncludePad=false} the padded zeros are left out of each
+     * window's divisor (computed as {@code avg(x) / avg(ones)} over the same windows, because the
+     * native binding ignores the flag).
+     */
     public Tensor avgPool2d(Int2 kernel, Int2 stride, Int2 padding, boolean ceilMode, boolean countIncludePad) {
-        NDArray out = nd.getNDArrayInternal().avgPool(new Shape(kernel.toLongs()), new Shape(stride.toLongs()),
-                new Shape(padding.toLongs()), ceilMode, countIncludePad);
-        return op("AveragePool", out, Map.of("kernel_shape", kernel.toLongs(), "strides", stride.toLongs(),
+        Map<String, Object> attrs = Map.of("kernel_shape", kernel.toLongs(), "strides", stride.toLongs(),
                 "pads", padding.toOnnxPads(), "ceil_mode", ceilMode ? 1L : 0L,
-                "count_include_pad", countIncludePad ? 1L : 0L), this);
+                "count_include_pad", countIncludePad ? 1L : 0L);
+        boolean padded = padding.h() > 0 || padding.w() > 0;
+        if (countIncludePad || !padded) {
+            return op("AveragePool", rawAvgPool(nd, kernel, stride, padding, ceilMode), attrs, this);
+        }
+        return Tracer.composite("AveragePool", List.of(this), attrs, () -> {
+            Tensor sumAvg = wrap(rawAvgPool(nd, kernel, stride, padding, ceilMode));
+            Tensor ones = Tensor.ones(1, 1, dim(2), dim(3));
+            Tensor frac = wrap(rawAvgPool(ones.nd, kernel, stride, padding, ceilMode));
+            return sumAvg.div(frac);
+        });
+    }
+
+    private static NDArray rawAvgPool(NDArray x, Int2 kernel, Int2 stride, Int2 padding, boolean ceilMode) {
+        return x.getNDArrayInternal().avgPool(new Shape(kernel.toLongs()), new Shape(stride.toLongs()),
+                new Shape(padding.toLongs()), ceilMode, true);
     }
 
     /** Adaptive average pooling to {@code outH x outW} (1 x 1 is global average pooling). */
