@@ -19,10 +19,13 @@ import java.util.Map;
  * ({@code y = 0} where {@code amax <= 2^-24}). Per channel, {@code amax} holds one value per index
  * of {@code axis} and broadcasts over the other dimensions.
  *
- * <p>Cost: four elementwise ops under {@code Autograd.noGrad()} (inference, calibration); with
- * grad mode on (PyTorch's default), three more, and the result is still exactly {@code fq(x)} including the sign of zero: it is computed as
- * {@code fq(x) - (c.detach() - c)} where {@code c = clamp(x, -amax, amax)} carries the STE mask
- * (per channel, {@code c = where(|x| <= amax, x, 0)}).
+ * <p>Cost: three new arrays (scale, round, clamp; the division is in place) under
+ * {@code Autograd.noGrad()} (inference, calibration). With grad mode on (PyTorch's default) the
+ * result is {@code fq(x) + (c - c.detach())}, added in place, where {@code c = clamp(x, -amax,
+ * amax)} carries the STE mask (per channel {@code c = where(|x| <= amax, x, 0)}): two more arrays
+ * forward, and backward only clamp's mask. Its value is exactly {@code fq(x)} except that a
+ * negative zero becomes {@code +0} ({@code -0 + 0 = +0} in IEEE arithmetic), which no downstream
+ * computation can tell apart; the spec's {@code c + stopGradient(fq(c) - c)} has the same effect.
  *
  * <p>While a {@link Tracer} records, each call is one {@code QuantizeDequantize} op with the
  * attributes {@code amax} (float[]: 1 value, or one per channel), {@code num_bits} (Long),
@@ -80,16 +83,15 @@ public final class FakeQuant {
             }
         }
         // DJL reports requires_grad for leaves only, so grad mode alone decides (the extra ops are
-        // cheap and the value is the same).
+        // cheap and the value is the same up to the sign of zero).
         boolean grad = Autograd.isRecording();
         Tensor xd = grad ? x.stopGradient() : x;
         Tensor q;
         Tensor c = null;
         if (amax.length == 1) {
-            float s = grid.scale(amax[0]);
-            q = xd.mul(Tensor.scalar(s)).round().clamp(grid.minBound(), grid.maxBound());
+            q = levels(xd, Tensor.scalar(grid.scale(amax[0])), grid);
             if (fake) {
-                q = q.div(Tensor.scalar(grid.divisor(amax[0])));
+                q.ndArray().divi(Tensor.scalar(grid.divisor(amax[0])).ndArray());
             }
             if (grad) {
                 c = mask ? inScope(x).clamp(-amax[0], amax[0]) : x;
@@ -102,15 +104,31 @@ public final class FakeQuant {
                 s[k] = grid.scale(amax[k]);
                 d[k] = grid.divisor(amax[k]);
             }
-            q = xd.mul(Tensor.fromFloats(s, shape)).round().clamp(grid.minBound(), grid.maxBound());
+            q = levels(xd, Tensor.fromFloats(s, shape), grid);
             if (fake) {
-                q = q.div(Tensor.fromFloats(d, shape));
+                q.ndArray().divi(Tensor.fromFloats(d, shape).ndArray());
             }
             if (grad) {
                 c = mask ? Tensor.where(xd.abs().lte(Tensor.fromFloats(amax, shape)), x, Tensor.zeros(x.shape())) : x;
             }
         }
-        return grad ? q.sub(c.stopGradient().sub(c)) : q;
+        if (!grad) {
+            return q;
+        }
+        // q (no graph) becomes q + (c - c.detach()): the value of q (a zero's sign turns +) with the
+        // gradient of c, computed in place so that the backward pass only runs c's own mask.
+        q.ndArray().addi(c.sub(c.stopGradient()).ndArray());
+        return q;
+    }
+
+    /** {@code clamp(round(x * scale), minBound, maxBound)}; intermediates freed at once. */
+    private static Tensor levels(Tensor x, Tensor scale, QuantGrid grid) {
+        Tensor scaled = x.mul(scale);
+        Tensor rounded = scaled.round();
+        scaled.ndArray().close();
+        Tensor q = rounded.clamp(grid.minBound(), grid.maxBound());
+        rounded.ndArray().close();
+        return q;
     }
 
     private static void checkAmax(float[] amax, String who) {

@@ -5,6 +5,6 @@ public class InvalidQuantDescriptorException extends QuantizationException {
     private static final long serialVersionUID = 1L;
 
     public InvalidQuantDescriptorException(String descriptor, String problem, String hint) {
-        super(problem, "QuantDescriptor " + descriptor, hint, null);
+        super("QuantDescriptor " + descriptor + ": " + problem, null, hint, null);
     }
 }

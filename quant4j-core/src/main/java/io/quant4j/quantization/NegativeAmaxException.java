@@ -7,7 +7,7 @@ public class NegativeAmaxException extends QuantizationException {
     private static final long serialVersionUID = 1L;
 
     public NegativeAmaxException(String quantizer, float[] amax) {
-        super("expected amax >= 0, found " + describe(amax), quantizer,
+        super(quantizer + ": expected amax >= 0, found " + describe(amax), null,
                 "amax is the largest magnitude the quantizer represents; give a non-negative value"
                         + " (a learned clip range must keep clipMax >= -clipMin >= 0).", null);
     }

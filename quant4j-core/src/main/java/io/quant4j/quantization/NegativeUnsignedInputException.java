@@ -5,7 +5,7 @@ public class NegativeUnsignedInputException extends QuantizationException {
     private static final long serialVersionUID = 1L;
 
     public NegativeUnsignedInputException(String quantizer, float min) {
-        super("expected non-negative input for an unsigned quantizer, found min(x) = " + min, quantizer,
+        super(quantizer + ": expected non-negative input for an unsigned quantizer, found min(x) = " + min, null,
                 "Use unsigned quantizers only after ReLU-like layers, or set unsigned = false.", null);
     }
 }

@@ -142,8 +142,8 @@ public class TensorQuantizer extends Module {
      */
     public TensorQuantizer enableClip() {
         if (clip == null) {
-            throw new QuantizationException("expected a quantizer with learnAmax to enable the clip, found learnAmax = false",
-                    label(), "Create the quantizer from a descriptor withLearnAmax(true).", null);
+            throw new QuantizationException(label() + ": expected a quantizer with learnAmax to enable the clip,"
+                    + " found learnAmax = false", null, "Create the quantizer from a descriptor withLearnAmax(true).", null);
         }
         clipOn = true;
         return this;
@@ -213,8 +213,9 @@ public class TensorQuantizer extends Module {
      */
     public void setAmax(float... values) {
         if (values.length == 0 || (values.length > 1 && desc.axis() == null)) {
-            throw new QuantizationException("expected " + (desc.axis() == null ? "one amax value" : "one or per-channel amax values")
-                    + ", found " + values.length, label(), "Give one value per tensor, or one per channel of the axis.", null);
+            throw new QuantizationException(label() + ": expected " + (desc.axis() == null ? "one amax value"
+                    : "one or per-channel amax values") + ", found " + values.length, null,
+                    "Give one value per tensor, or one per channel of the axis.", null);
         }
         long[] shape = amax != null && amax.value().size() == values.length ? amax.value().shape()
                 : values.length == 1 ? new long[0] : new long[] {values.length};
@@ -261,9 +262,9 @@ public class TensorQuantizer extends Module {
     /** Sets the learned clip range to {@code [-amax, amax]} from the amax buffer. */
     public void initLearnAmax() {
         if (clip == null || amax == null || amaxValues().length != 1) {
-            throw new QuantizationException("expected a learnAmax quantizer with a per-tensor amax, found "
+            throw new QuantizationException(label() + ": expected a learnAmax quantizer with a per-tensor amax, found "
                     + (clip == null ? "learnAmax = false" : "amax " + (amax == null ? "dynamic" : amaxValues().length + " values")),
-                    label(), "Calibrate (loadCalibAmax) or setAmax first, on a quantizer created withLearnAmax(true).", null);
+                    null, "Calibrate (loadCalibAmax) or setAmax first, on a quantizer created withLearnAmax(true).", null);
         }
         float a = amaxValues()[0];
         clip.set(-a, a);

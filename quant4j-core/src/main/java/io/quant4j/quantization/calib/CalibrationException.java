@@ -6,7 +6,12 @@ import io.quant4j.quantization.QuantizationException;
 public class CalibrationException extends QuantizationException {
     private static final long serialVersionUID = 1L;
 
-    public CalibrationException(String problem, String where, String hint) {
-        super(problem, where, hint, null);
+    /**
+     * @param problem what went wrong (expected, found)
+     * @param owner the calibrator's owner (its quantizer), prefixed to the problem, or null
+     * @param hint how to fix it
+     */
+    public CalibrationException(String problem, String owner, String hint) {
+        super(owner == null ? problem : owner + ": " + problem, null, hint, null);
     }
 }
