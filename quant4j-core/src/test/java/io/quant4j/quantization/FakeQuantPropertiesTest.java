@@ -17,7 +17,7 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
 /** Invariants of fake quantization, on the tensor implementation (PyTorch kernels). */
-class FakeQuantProperties {
+class FakeQuantPropertiesTest {
 
     private static float[] fq(float[] x, float amax, QuantGrid g) {
         try (Scope s = Scope.open(); Autograd.Recording off = Autograd.noGrad()) {
