@@ -21,8 +21,8 @@ import java.util.Map;
  *
  * <p>Cost: three new arrays (scale, round, clamp; the division is in place) under
  * {@code Autograd.noGrad()} (inference, calibration). With grad mode on (PyTorch's default) the
- * result is {@code fq(x) + (c - c.detach())}, added in place, where {@code c = clamp(x, -amax,
- * amax)} carries the STE mask (per channel {@code c = where(|x| <= amax, x, 0)}): two more arrays
+ * result is {@code fq(x) + (c - c.detach())}, both steps in place, where {@code c = clamp(x, -amax,
+ * amax)} carries the STE mask (per channel {@code c = where(|x| <= amax, x, 0)}): one more array
  * forward, and backward only clamp's mask. Its value is exactly {@code fq(x)} except that a
  * negative zero becomes {@code +0} ({@code -0 + 0 = +0} in IEEE arithmetic), which no downstream
  * computation can tell apart; the spec's {@code c + stopGradient(fq(c) - c)} has the same effect.
@@ -71,8 +71,9 @@ public final class FakeQuant {
     }
 
     /**
-     * The computation, without recording. {@code mask}: apply the STE clip mask (false where the
-     * input is already within {@code [-amax, amax]}, as after a learned clip).
+     * The computation, without recording. {@code mask}: apply the STE clip mask; false where the
+     * input is already within {@code [-amax, amax]}: the output of a learned clip, which this call
+     * then consumes (modifies in place and frees).
      */
     static Tensor compute(Tensor x, float[] amax, Integer axis, QuantGrid grid, boolean fake, boolean mask, String who) {
         checkAmax(amax, who);
@@ -109,15 +110,21 @@ public final class FakeQuant {
                 q.ndArray().divi(Tensor.fromFloats(d, shape).ndArray());
             }
             if (grad) {
-                c = mask ? Tensor.where(xd.abs().lte(Tensor.fromFloats(amax, shape)), x, Tensor.zeros(x.shape())) : x;
+                c = mask ? Tensor.where(xd.abs().lte(Tensor.fromFloats(amax, shape)), x,
+                        Tensor.scalar(0f).broadcastTo(x.shape())) : x;
             }
         }
         if (!grad) {
             return q;
         }
         // q (no graph) becomes q + (c - c.detach()): the value of q (a zero's sign turns +) with the
-        // gradient of c, computed in place so that the backward pass only runs c's own mask.
-        q.ndArray().addi(c.sub(c.stopGradient()).ndArray());
+        // gradient of c. Both steps run in place (c is this call's own intermediate, or the learned
+        // clip's output), so the backward pass only runs c's mask; c's memory is released at once.
+        ai.djl.ndarray.NDArray cd = c.ndArray().stopGradient();
+        c.ndArray().subi(cd);
+        cd.close();
+        q.ndArray().addi(c.ndArray());
+        c.ndArray().close();
         return q;
     }
 
