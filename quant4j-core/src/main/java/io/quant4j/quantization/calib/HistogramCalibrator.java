@@ -19,6 +19,10 @@ import io.quant4j.tensor.Tensor;
  *       {@code [0, lastEdge]} and the old counts are added to the first bins;
  *   <li>a later batch within range is binned over {@code [0, lastEdge]} with the current bins.
  * </ul>
+ * As in pytorch-quantization, growth can leave one or two more edges than {@code bins + 1} (when
+ * {@code max / w} rounds to an integer but {@code max + w} rounds up); the amax methods then use
+ * the first {@code min(bins, edges - 1)} bins, where pytorch-quantization's mse fails on the shape
+ * mismatch.
  * An all-zero first batch is degenerate (torch puts it in the middle bin of {@code [-1, 1]} with
  * all edges 0, and every method then gives amax 0): {@link #degenerate()} reports it. When a later
  * batch has non-zero values the histogram restarts from that batch, the zeros counted in bin 0
