@@ -19,7 +19,7 @@ import java.util.Map;
  * ({@code y = 0} where {@code amax <= 2^-24}). Per channel, {@code amax} holds one value per index
  * of {@code axis} and broadcasts over the other dimensions.
  *
- * <p>Cost: three new arrays (scale, round, clamp; the division is in place) under
+ * <p>Cost per tensor: two new arrays (clamp, round; product and division in place) under
  * {@code Autograd.noGrad()} (inference, calibration). With grad mode on (PyTorch's default) the
  * result is {@code fq(x) + (c - c.detach())}, both steps in place, where {@code c = clamp(x, -amax,
  * amax)} carries the STE mask (per channel {@code c = where(|x| <= amax, x, 0)}): one more array
@@ -90,7 +90,7 @@ public final class FakeQuant {
         Tensor q;
         Tensor c = null;
         if (amax.length == 1) {
-            q = levels(xd, Tensor.scalar(grid.scale(amax[0])), grid);
+            q = levels(xd, grid.scale(amax[0]), grid);
             if (fake) {
                 q.ndArray().divi(Tensor.scalar(grid.divisor(amax[0])).ndArray());
             }
@@ -125,6 +125,21 @@ public final class FakeQuant {
         cd.close();
         q.ndArray().addi(c.ndArray());
         c.ndArray().close();
+        return q;
+    }
+
+    /**
+     * Per tensor, {@code round(clamp(x, minBound / s, maxBound / s) * s)}: the same levels as
+     * {@code clamp(round(x * s), minBound, maxBound)} (bounds times {@code s} land within a few ulps
+     * of the integer bounds, far inside the rounding interval; NaN, zeros and {@code s = 0} pass
+     * through alike) with one array fewer, the product being taken in place.
+     */
+    private static Tensor levels(Tensor x, float s, QuantGrid grid) {
+        Tensor t = s == 0f ? x.mul(Tensor.scalar(1f)) // amax ~ 0: no bound (0 / 0 would be NaN)
+                : inScope(x).clamp((float) grid.minBound() / s, (float) grid.maxBound() / s);
+        t.ndArray().muli(Tensor.scalar(s).ndArray());
+        Tensor q = t.round();
+        t.ndArray().close();
         return q;
     }
 
