@@ -97,6 +97,23 @@ public abstract class Module implements AutoCloseable, Cloneable {
         return b;
     }
 
+    /**
+     * Names of state entries this module does not have yet but creates when a loaded state dict
+     * holds them (a quantizer's {@code _amax}, which exists only once calibrated), as PyTorch
+     * modules do in {@code _load_from_state_dict}. Default: none.
+     */
+    protected java.util.Set<String> lazyStateNames() {
+        return java.util.Set.of();
+    }
+
+    /**
+     * Creates the lazy entry {@code name} (one of {@link #lazyStateNames()}) with the loaded
+     * value's shape; {@link StateDict#load} then copies the value into it.
+     */
+    protected void createLazyState(String name, Tensor loaded) {
+        throw new IllegalStateException(typeName() + " declares no lazy state entry '" + name + "'");
+    }
+
     /** Removes a parameter or buffer of this module and frees it (no-op when absent). */
     protected void removeState(String name) {
         StateEntry e = parameters.remove(name);

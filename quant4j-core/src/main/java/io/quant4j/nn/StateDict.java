@@ -41,6 +41,15 @@ public final class StateDict {
     /** Loads tensors by name (see {@link #load(Module, Path, boolean)}); values are copied. */
     public static LoadReport load(Module module, Map<String, Tensor> values, boolean strict, String source) {
         Map<String, StateEntry> entries = module.stateEntries();
+        Map<String, Map.Entry<Module, String>> lazy = new LinkedHashMap<>();
+        module.namedModules().forEach((path, m) -> {
+            for (String n : m.lazyStateNames()) {
+                String key = path.isEmpty() ? n : path + "." + n;
+                if (values.containsKey(key) && !entries.containsKey(key)) {
+                    lazy.put(key, Map.entry(m, n));
+                }
+            }
+        });
         List<String> missing = new ArrayList<>();
         List<String> unexpected = new ArrayList<>();
         List<String> mismatched = new ArrayList<>();
@@ -54,7 +63,7 @@ public final class StateDict {
             }
         }
         for (String k : values.keySet()) {
-            if (!entries.containsKey(k)) {
+            if (!entries.containsKey(k) && !lazy.containsKey(k)) {
                 unexpected.add(k);
             }
         }
@@ -62,8 +71,10 @@ public final class StateDict {
         if (strict && !report.clean()) {
             throw new StateDictMismatchException(source, report);
         }
+        lazy.forEach((k, m) -> m.getKey().createLazyState(m.getValue(), values.get(k)));
+        Map<String, StateEntry> targets = lazy.isEmpty() ? entries : module.stateEntries();
         try (Autograd.Recording off = Autograd.noGrad()) {
-            for (Map.Entry<String, StateEntry> e : entries.entrySet()) {
+            for (Map.Entry<String, StateEntry> e : targets.entrySet()) {
                 Tensor v = values.get(e.getKey());
                 if (v == null || !Arrays.equals(v.shape(), e.getValue().value().shape())) {
                     continue;

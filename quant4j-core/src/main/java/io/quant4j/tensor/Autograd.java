@@ -31,6 +31,12 @@ public final class Autograd {
         return new Recording(JniOps.gradMode(), false);
     }
 
+    /** Whether grad mode is on for this thread (PyTorch's default, outside {@link #noGrad()}). */
+    public static boolean isRecording() {
+        Engines.engine();
+        return JniOps.gradMode();
+    }
+
     /** Sets the gradients of these tensors to zero (those with no gradient yet are skipped). */
     public static void zeroGrad(Collection<Tensor> params) {
         for (Tensor p : params) {

@@ -1,0 +1,181 @@
+package io.quant4j.quantization;
+
+import io.quant4j.errors.ShapeMismatchException;
+import io.quant4j.tensor.Autograd;
+import io.quant4j.tensor.Scope;
+import io.quant4j.tensor.Tensor;
+import io.quant4j.tensor.Tracer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fake quantization of tensors with the straight-through estimator, bit-identical to
+ * pytorch-quantization's {@code fake_tensor_quant}:
+ * <pre>
+ *   y      = clamp(round_half_even(x * scale), minBound, maxBound) / scale,  scale = maxBound / amax
+ *   dy/dx  = 1 where |x| &lt;= amax (inclusive), else 0;   amax gets no gradient
+ * </pre>
+ * ({@code y = 0} where {@code amax <= 2^-24}). Per channel, {@code amax} holds one value per index
+ * of {@code axis} and broadcasts over the other dimensions.
+ *
+ * <p>Cost per tensor: two new arrays (clamp, round; product and division in place) under
+ * {@code Autograd.noGrad()} (inference, calibration). With grad mode on (PyTorch's default) the
+ * result is {@code fq(x) + (c - c.detach())}, both steps in place, where {@code c = clamp(x, -amax,
+ * amax)} carries the STE mask (per channel {@code c = where(|x| <= amax, x, 0)}): one more array
+ * forward, and backward only clamp's mask. Its value is exactly {@code fq(x)} except that a
+ * negative zero becomes {@code +0} ({@code -0 + 0 = +0} in IEEE arithmetic), which no downstream
+ * computation can tell apart; the spec's {@code c + stopGradient(fq(c) - c)} has the same effect.
+ *
+ * <p>While a {@link Tracer} records, each call is one {@code QuantizeDequantize} op with the
+ * attributes {@code amax} (float[]: 1 value, or one per channel), {@code num_bits} (Long),
+ * {@code unsigned}, {@code narrow_range} (Boolean) and {@code axis} (Long, -1 per tensor).
+ */
+public final class FakeQuant {
+    /** Op type recorded for fake quantization. */
+    public static final String OP = "QuantizeDequantize";
+
+    /** Op type recorded when a quantizer outputs integer levels ({@code fakeQuant = false}). */
+    public static final String OP_QUANTIZE_ONLY = "Quantize";
+
+    private FakeQuant() {}
+
+    /** Per-tensor fake quantization of {@code x} with {@code amax >= 0}. */
+    public static Tensor apply(Tensor x, float amax, QuantGrid grid) {
+        return run(x, new float[] {amax}, null, grid, true, grid.toString() + " fake quantization");
+    }
+
+    /**
+     * Per-channel fake quantization: {@code amax[k]} applies to index {@code k} of dimension
+     * {@code axis} ({@code amax.length == x.dim(axis)}, or 1 for a shared amax).
+     */
+    public static Tensor apply(Tensor x, float[] amax, int axis, QuantGrid grid) {
+        return run(x, amax, axis, grid, true, grid.toString() + " per-channel(axis=" + axis + ") fake quantization");
+    }
+
+    /** The tracing attributes of one quantization op (see the class comment). */
+    public static Map<String, Object> attributes(float[] amax, Integer axis, QuantGrid grid) {
+        return Map.of(
+                "amax", amax.clone(),
+                "num_bits", (long) grid.numBits(),
+                "unsigned", grid.unsigned(),
+                "narrow_range", grid.narrowRange(),
+                "axis", axis == null || amax.length == 1 ? -1L : (long) axis);
+    }
+
+    /** Validates, then quantizes inside one traced composite op. */
+    static Tensor run(Tensor x, float[] amax, Integer axis, QuantGrid grid, boolean fake, String who) {
+        float[] a = amax.clone();
+        return Tracer.composite(fake ? OP : OP_QUANTIZE_ONLY, List.of(x), attributes(a, axis, grid),
+                () -> compute(x, a, axis, grid, fake, true, who));
+    }
+
+    /**
+     * The computation, without recording. {@code mask}: apply the STE clip mask; false where the
+     * input is already within {@code [-amax, amax]}: the output of a learned clip, which this call
+     * then consumes (modifies in place and frees).
+     */
+    static Tensor compute(Tensor x, float[] amax, Integer axis, QuantGrid grid, boolean fake, boolean mask, String who) {
+        checkAmax(amax, who);
+        if (grid.unsigned()) {
+            float min = Tensor.of(x.ndArray()).min().toFloatArray()[0];
+            if (min < 0) {
+                throw new NegativeUnsignedInputException(who, min);
+            }
+        }
+        // DJL reports requires_grad for leaves only, so grad mode alone decides (the extra ops are
+        // cheap and the value is the same up to the sign of zero).
+        boolean grad = Autograd.isRecording();
+        Tensor xd = grad ? x.stopGradient() : x;
+        Tensor q;
+        Tensor c = null;
+        if (amax.length == 1) {
+            q = levels(xd, grid.scale(amax[0]), grid);
+            if (fake) {
+                q.ndArray().divi(Tensor.scalar(grid.divisor(amax[0])).ndArray());
+            }
+            if (grad) {
+                c = mask ? inScope(x).clamp(-amax[0], amax[0]) : x;
+            }
+        } else {
+            long[] shape = channelShape(x, amax.length, axis, who);
+            float[] s = new float[amax.length];
+            float[] d = new float[amax.length];
+            for (int k = 0; k < amax.length; k++) {
+                s[k] = grid.scale(amax[k]);
+                d[k] = grid.divisor(amax[k]);
+            }
+            q = levels(xd, Tensor.fromFloats(s, shape), grid);
+            if (fake) {
+                q.ndArray().divi(Tensor.fromFloats(d, shape).ndArray());
+            }
+            if (grad) {
+                c = mask ? Tensor.where(xd.abs().lte(Tensor.fromFloats(amax, shape)), x,
+                        Tensor.scalar(0f).broadcastTo(x.shape())) : x;
+            }
+        }
+        if (!grad) {
+            return q;
+        }
+        // q (no graph) becomes q + (c - c.detach()): the value of q (a zero's sign turns +) with the
+        // gradient of c. Both steps run in place (c is this call's own intermediate, or the learned
+        // clip's output), so the backward pass only runs c's mask; c's memory is released at once.
+        ai.djl.ndarray.NDArray cd = c.ndArray().stopGradient();
+        c.ndArray().subi(cd);
+        cd.close();
+        q.ndArray().addi(c.ndArray());
+        c.ndArray().close();
+        return q;
+    }
+
+    /**
+     * Per tensor, {@code round(clamp(x, minBound / s, maxBound / s) * s)}: the same levels as
+     * {@code clamp(round(x * s), minBound, maxBound)} (bounds times {@code s} land within a few ulps
+     * of the integer bounds, far inside the rounding interval; NaN, zeros and {@code s = 0} pass
+     * through alike) with one array fewer, the product being taken in place.
+     */
+    private static Tensor levels(Tensor x, float s, QuantGrid grid) {
+        Tensor t = s == 0f ? x.mul(Tensor.scalar(1f)) // amax ~ 0: no bound (0 / 0 would be NaN)
+                : inScope(x).clamp((float) grid.minBound() / s, (float) grid.maxBound() / s);
+        t.ndArray().muli(Tensor.scalar(s).ndArray());
+        Tensor q = t.round();
+        t.ndArray().close();
+        return q;
+    }
+
+    /** {@code clamp(round(x * scale), minBound, maxBound)}; intermediates freed at once. */
+    private static Tensor levels(Tensor x, Tensor scale, QuantGrid grid) {
+        Tensor scaled = x.mul(scale);
+        Tensor rounded = scaled.round();
+        scaled.ndArray().close();
+        Tensor q = rounded.clamp(grid.minBound(), grid.maxBound());
+        rounded.ndArray().close();
+        return q;
+    }
+
+    private static void checkAmax(float[] amax, String who) {
+        for (float v : amax) {
+            if (!(v >= 0)) {
+                throw new NegativeAmaxException(who, amax);
+            }
+        }
+    }
+
+    /** Keep-dims shape of a per-channel amax for {@code x}: {@code [1, .., K, .., 1]}. */
+    private static long[] channelShape(Tensor x, int k, Integer axis, String who) {
+        if (axis == null || axis >= x.rank() || x.dim(axis) != k) {
+            throw new ShapeMismatchException(who + ": per-channel amax of " + k + " values on axis " + axis,
+                    "an input with " + k + " channels on axis " + axis, x.shape(),
+                    "The quantizer's amax was calibrated for another tensor; recalibrate it or check the axis.");
+        }
+        long[] shape = new long[x.rank()];
+        Arrays.fill(shape, 1L);
+        shape[axis] = k;
+        return shape;
+    }
+
+    /** A view of {@code x} owned by the current scope, so that clamp's bounds are freed with it. */
+    private static Tensor inScope(Tensor x) {
+        return x.ndArray().getManager() == Scope.creationManager() ? x : x.reshape(x.shape());
+    }
+}

@@ -1,0 +1,15 @@
+/**
+ * Quantization simulation, numerically identical to NVIDIA pytorch-quantization (CPU path).
+ *
+ * <p>{@link io.quant4j.quantization.QuantDescriptor} says how a tensor is quantized (bits, per
+ * tensor or per channel, fixed/learned amax, calibration method); a
+ * {@link io.quant4j.quantization.TensorQuantizer} module applies it: it observes tensors for its
+ * calibrator, keeps the {@code _amax} buffer, and fake-quantizes with the straight-through
+ * estimator ({@link io.quant4j.quantization.FakeQuant}):
+ * <pre>
+ *   y = clamp(round_half_even(x * maxBound / amax), minBound, maxBound) * amax / maxBound
+ * </pre>
+ * (the last step divides by {@code maxBound / amax}, as the reference does). Calibrators live in
+ * {@link io.quant4j.quantization.calib}. The numerics contract is {@code shared/spec/quantization.md}.
+ */
+package io.quant4j.quantization;
