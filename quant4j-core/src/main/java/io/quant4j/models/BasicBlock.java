@@ -7,6 +7,7 @@ import io.quant4j.nn.ReLU;
 import io.quant4j.nn.Residual;
 import io.quant4j.nn.Sequential;
 import io.quant4j.tensor.Tensor;
+import java.util.Map;
 
 /**
  * torchvision's ResNet BasicBlock: {@code relu(bn2(conv2(relu(bn1(conv1(x))))) + residual(shortcut(x)))}
@@ -28,6 +29,14 @@ public class BasicBlock extends Module {
                     new Conv2d(inPlanes, planes * EXPANSION, 1, stride, 0, false), new BatchNorm2d(planes * EXPANSION)));
         }
         register("residual", new Residual());
+    }
+
+    /**
+     * A block made of existing children (same names as a built block: {@code conv1}, {@code bn1},
+     * ..., {@code residual}, optional {@code downsample}); for quantized counterparts.
+     */
+    protected BasicBlock(Map<String, Module> children) {
+        children.forEach(this::register);
     }
 
     @Override

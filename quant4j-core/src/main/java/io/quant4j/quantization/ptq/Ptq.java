@@ -1,0 +1,36 @@
+package io.quant4j.quantization.ptq;
+
+import io.quant4j.nn.Module;
+import io.quant4j.quantization.selective.SelectiveQuantizer;
+import io.quant4j.tensor.Tensor;
+import java.util.Iterator;
+import java.util.function.Supplier;
+
+/**
+ * Post-training quantization: copy the float model (the input stays float and usable), quantize
+ * the copy with a {@link SelectiveQuantizer}, calibrate it on representative data.
+ *
+ * <pre>{@code
+ * PtqResult r = Ptq.run(model, new SelectiveQuantizer(), calibBatches, CalibrationParams.defaults().withBatches(4));
+ * Module int8 = r.model();
+ * }</pre>
+ */
+public final class Ptq {
+    private Ptq() {}
+
+    /**
+     * @param model float model (unchanged)
+     * @param quantizer what to quantize and how
+     * @param calibration calibration inputs (each supplier creates a batch in the current scope)
+     * @param params calibration method and batch count
+     * @param progress show a progress bar
+     */
+    public static PtqResult run(Module model, SelectiveQuantizer quantizer, Iterator<? extends Supplier<Tensor>> calibration,
+                                CalibrationParams params, boolean progress) {
+        Module copy = model.deepCopy();
+        copy.eval();
+        var report = quantizer.quantize(copy);
+        CalibrationResult cal = new QuantizationCalibrator(progress).calibrate(copy, calibration, params);
+        return new PtqResult(copy, report, cal);
+    }
+}

@@ -1,0 +1,129 @@
+package io.quant4j.quantization.ptq;
+
+import io.quant4j.errors.Quant4jException;
+import io.quant4j.nn.Module;
+import io.quant4j.quantization.TensorQuantizer;
+import io.quant4j.quantization.calib.AmaxMethod;
+import io.quant4j.quantization.calib.MaxCalibrator;
+import io.quant4j.quantization.calib.NoCalibrationDataException;
+import io.quant4j.tensor.Autograd;
+import io.quant4j.tensor.Scope;
+import io.quant4j.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Calibrates every {@link TensorQuantizer} of a model in one float pass, as SuperGradients'
+ * {@code QuantizationCalibrator}: all enabled quantizers switch to calibration (quant off,
+ * calibrator on: the model computes in float while they observe), exactly {@code numBatches}
+ * batches run through the model in eval mode without gradients (SuperGradients runs one extra),
+ * then each quantizer loads its amax (max calibrators: the max; histogram calibrators: the
+ * requested method), histograms are released, and quantization is switched back on.
+ */
+public final class QuantizationCalibrator {
+    private final boolean progress;
+
+    /** @param progress show a progress bar on stderr */
+    public QuantizationCalibrator(boolean progress) {
+        this.progress = progress;
+    }
+
+    /**
+     * Calibrates {@code model} in place.
+     *
+     * @param batches inputs; each supplier creates its batch {@code N x C x H x W} in the current scope
+     */
+    public CalibrationResult calibrate(Module model, Iterator<? extends Supplier<Tensor>> batches, CalibrationParams params) {
+        Map<String, TensorQuantizer> quantizers = quantizers(model);
+        if (quantizers.isEmpty()) {
+            throw new Quant4jException("the model has no TensorQuantizer to calibrate", "Quantize it first (SelectiveQuantizer.quantize).");
+        }
+        if (!batches.hasNext()) {
+            throw new Quant4jException("the calibration loader is empty: expected " + params.numBatches() + " batches, found none",
+                    "Give a loader with calibration data (e.g. a slice of the training set).");
+        }
+        List<TensorQuantizer> active = new ArrayList<>();
+        quantizers.values().forEach(q -> {
+            if (q.isEnabled()) {
+                q.disableQuant().enableCalib();
+                active.add(q);
+            }
+        });
+        boolean wasTraining = model.isTraining();
+        model.eval();
+        long t0 = System.nanoTime();
+        int done = 0;
+        long images = 0;
+        try (ProgressBar bar = bar(params.numBatches()); Autograd.Recording off = Autograd.noGrad()) {
+            while (done < params.numBatches() && batches.hasNext()) {
+                try (Scope step = Scope.open()) {
+                    Tensor x = batches.next().get();
+                    images += x.dim(0);
+                    model.forward(x);
+                }
+                done++;
+                if (bar != null) {
+                    bar.step();
+                }
+            }
+        } finally {
+            active.forEach(q -> q.disableCalib().enableQuant());
+            model.train(wasTraining);
+        }
+        List<String> uncalibrated = new ArrayList<>();
+        List<CalibrationResult.QuantizerInfo> infos = new ArrayList<>();
+        for (Map.Entry<String, TensorQuantizer> e : quantizers.entrySet()) {
+            TensorQuantizer q = e.getValue();
+            boolean max = q.calibrator() instanceof MaxCalibrator;
+            AmaxMethod method = max ? AmaxMethod.max() : params.histogramMethod();
+            if (active.contains(q)) {
+                try {
+                    q.loadCalibAmax(method);
+                } catch (NoCalibrationDataException ex) {
+                    if (!params.allowUncalibrated()) {
+                        throw (Quant4jException) ex.locateIfAbsent(e.getKey());
+                    }
+                    uncalibrated.add(e.getKey());
+                } catch (Quant4jException ex) {
+                    throw ex.locateIfAbsent(e.getKey());
+                } finally {
+                    q.releaseCalibrator();
+                }
+            }
+            infos.add(new CalibrationResult.QuantizerInfo(e.getKey(), q.amax(), max ? "Max" : "Histogram",
+                    method.toString(), q.toString()));
+            if (params.verbose()) {
+                System.out.printf("%-40s: %s%n", e.getKey(), q);
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        return new CalibrationResult(done, images, seconds, infos, uncalibrated);
+    }
+
+    /** Every quantizer of a model by dotted path. */
+    public static Map<String, TensorQuantizer> quantizers(Module model) {
+        Map<String, TensorQuantizer> out = new LinkedHashMap<>();
+        model.namedModules().forEach((p, m) -> {
+            if (m instanceof TensorQuantizer q) {
+                out.put(p, q);
+            }
+        });
+        return out;
+    }
+
+    private ProgressBar bar(int total) {
+        if (!progress) {
+            return null;
+        }
+        return new ProgressBarBuilder().setTaskName("Calibrating").setInitialMax(total)
+                .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+                .build();
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * Selective (hybrid) quantization: which modules of a float model become quantized, and how.
+ *
+ * <p>A {@link io.quant4j.quantization.selective.SelectiveQuantizer} walks the module tree and looks
+ * each child up in a mapping table (data: key = full dotted name, regex, or exact type; value =
+ * {@link io.quant4j.quantization.selective.QuantizedMetadata}: action, factory, descriptors),
+ * name first, then patterns, then type, as SuperGradients does. The wrappers
+ * {@link io.quant4j.quantization.selective.SkipQuantization} and
+ * {@link io.quant4j.quantization.selective.QuantizedMapping} carry per-instance instructions, and
+ * {@link io.quant4j.quantization.selective.QuantizationRegistry} holds users' own quantized blocks.
+ */
+package io.quant4j.quantization.selective;
