@@ -40,7 +40,7 @@ public class TensorQuantizer extends Module {
 
     private final QuantDescriptor desc;
     private final QuantGrid grid;
-    private final Calibrator calibrator;
+    private Calibrator calibrator;
     private final Clip clip;
     private boolean disabled;
     private boolean quant = true;
@@ -53,10 +53,7 @@ public class TensorQuantizer extends Module {
     public TensorQuantizer(QuantDescriptor descriptor) {
         this.desc = descriptor;
         this.grid = descriptor.grid();
-        this.calibrator = switch (descriptor.calibMethod()) {
-            case MAX -> new MaxCalibrator(descriptor.axis(), label());
-            case HISTOGRAM -> new HistogramCalibrator(grid, descriptor.axis(), label());
-        };
+        this.calibrator = newCalibrator();
         float[] fixed = descriptor.amax();
         if (fixed != null) {
             setAmax(fixed);
@@ -68,6 +65,21 @@ public class TensorQuantizer extends Module {
         } else {
             this.clip = null;
         }
+    }
+
+    private Calibrator newCalibrator() {
+        return switch (desc.calibMethod()) {
+            case MAX -> new MaxCalibrator(desc.axis(), label());
+            case HISTOGRAM -> new HistogramCalibrator(grid, desc.axis(), label());
+        };
+    }
+
+    /** A deep copy gets its own (empty) calibrator; amax and flags are copied. */
+    @Override
+    protected void afterCopy(Module original) {
+        calibrator = newCalibrator();
+        cachedFor = null;
+        cached = null;
     }
 
     // ------------------------------------------------------------------ forward
