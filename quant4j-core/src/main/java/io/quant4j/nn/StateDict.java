@@ -80,7 +80,10 @@ public final class StateDict {
                     continue;
                 }
                 DataType want = e.getValue().value().dataType();
-                Tensor copy = Tensor.of(v.ndArray().toType(want, false).duplicate());
+                // DJL's toType(sameType, copy=true) returns an alias, not a copy: a value read from a
+                // file would then share the file buffer's memory, freed when that buffer is collected
+                ai.djl.ndarray.NDArray src = v.ndArray();
+                Tensor copy = Tensor.of(src.getDataType() == want ? src.duplicate() : src.toType(want, true));
                 e.getValue().assign(copy);
             }
         }

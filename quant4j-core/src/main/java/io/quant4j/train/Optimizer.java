@@ -8,19 +8,23 @@ import java.util.Map;
 /**
  * Updates parameters from their accumulated gradients. PyTorch's update rules; one instance per
  * model. State (momentum buffers, Adam moments) is keyed by parameter name so that it can be
- * checkpointed and restored.
+ * checkpointed and restored. Parameters without a gradient in a step are skipped, as in PyTorch.
  */
-public sealed interface Optimizer permits Sgd {
+public sealed interface Optimizer permits Sgd, Adam, AdamW {
     /** Applies one update with learning rate {@code lr} to every trainable parameter, then zeroes the gradients. */
     void step(float lr);
 
     /** The parameters it updates, by name. */
     Map<String, Parameter> parameters();
 
-    /** Optimizer state tensors by {@code <param name>.<state name>} (for checkpoints). */
+    /**
+     * Optimizer state tensors by {@code <param name>.<state name>} with PyTorch's state names
+     * ({@code momentum_buffer}, {@code exp_avg}, {@code exp_avg_sq}, {@code step}), as new tensors
+     * in the current scope (call it inside a {@link io.quant4j.tensor.Scope}).
+     */
     Map<String, Tensor> state();
 
-    /** Restores state saved by {@link #state()}; missing entries start fresh. */
+    /** Restores state saved by {@link #state()} (values are copied); missing entries start fresh. */
     void loadState(Map<String, Tensor> state);
 
     /** Number of steps taken. */
@@ -31,4 +35,10 @@ public sealed interface Optimizer permits Sgd {
 
     /** Names of the parameters that get weight decay. */
     List<String> decayed();
+
+    /** The kind, as in recipes: {@code sgd}, {@code adam} or {@code adamw}. */
+    String kind();
+
+    /** Frees the state tensors. */
+    void close();
 }
