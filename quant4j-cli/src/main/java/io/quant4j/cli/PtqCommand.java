@@ -1,0 +1,172 @@
+package io.quant4j.cli;
+
+import io.quant4j.checkpoint.CheckpointInfo;
+import io.quant4j.checkpoint.ModelCheckpoint;
+import io.quant4j.data.DataLoader;
+import io.quant4j.errors.Quant4jException;
+import io.quant4j.quantization.CalibMethod;
+import io.quant4j.quantization.calib.AmaxMethod;
+import io.quant4j.quantization.ptq.CalibrationParams;
+import io.quant4j.quantization.ptq.CalibrationResult;
+import io.quant4j.quantization.ptq.Ptq;
+import io.quant4j.quantization.ptq.PtqResult;
+import io.quant4j.quantization.selective.QuantizationSpec;
+import io.quant4j.quantization.selective.SelectiveQuantizerParams;
+import io.quant4j.train.EvalResult;
+import io.quant4j.train.Evaluator;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code quant4j ptq --model NAME --pretrained}: quantize a copy of the model selectively,
+ * calibrate it on training images, and compare FP32 and simulated INT8 accuracy on the
+ * Fashion-MNIST test set.
+ */
+@Command(name = "ptq", mixinStandardHelpOptions = true, description = "Post-training quantization with calibration; prints FP32 vs INT8 accuracy.")
+public final class PtqCommand implements Callable<Integer> {
+    @Mixin
+    ModelSource source;
+
+    @Option(names = "--calib-method", defaultValue = "percentile",
+            description = "percentile, entropy, mse (histogram calibrators on inputs) or max (max calibrators on inputs). Default ${DEFAULT-VALUE}.")
+    String calibMethod;
+
+    @Option(names = "--percentile", defaultValue = "99.99", description = "Percentile for --calib-method percentile (default ${DEFAULT-VALUE}).")
+    double percentile;
+
+    @Option(names = "--num-calib-batches", defaultValue = "4", description = "Calibration batches (default ${DEFAULT-VALUE}).")
+    int numCalibBatches;
+
+    @Option(names = "--calib-batch-size", defaultValue = "128", description = "Images per calibration batch (default ${DEFAULT-VALUE}).")
+    int calibBatchSize;
+
+    @Option(names = "--skip", description = "Dotted module path to leave float (repeatable).")
+    List<String> skip = new ArrayList<>();
+
+    @Option(names = "--per-tensor-weights", description = "One amax per weight tensor instead of per output channel.")
+    boolean perTensorWeights;
+
+    @Option(names = "--weight-bits", defaultValue = "8", description = "Bits of weight quantizers (default ${DEFAULT-VALUE}).")
+    int weightBits;
+
+    @Option(names = "--input-bits", defaultValue = "8", description = "Bits of input quantizers (default ${DEFAULT-VALUE}).")
+    int inputBits;
+
+    @Option(names = "--eval-limit", defaultValue = "0", description = "Evaluate on the first N test images (0 = all 10,000).")
+    int evalLimit;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of the calibration sample (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--data", description = "Folder holding fashion-mnist/ (default: the usual places).")
+    Path data;
+
+    @Option(names = "--output", description = "Write the quantized model as a quant4j checkpoint (.safetensors).")
+    Path output;
+
+    @Option(names = "--quiet", description = "No per-quantizer table.")
+    boolean quiet;
+
+    @Option(names = "--json", description = "Print one JSON object as the last line.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        String method = calibMethod.toLowerCase(Locale.ROOT);
+        AmaxMethod histogram = switch (method) {
+            case "max" -> AmaxMethod.percentile(percentile);
+            default -> AmaxMethod.parse(method, percentile);
+        };
+        SelectiveQuantizerParams params = SelectiveQuantizerParams.defaults().withVerbose(false)
+                .withCalibratorI(method.equals("max") ? CalibMethod.MAX : CalibMethod.HISTOGRAM)
+                .withPerChannel(!perTensorWeights).withBits(weightBits, inputBits);
+        QuantizationSpec spec = QuantizationSpec.defaults().withParams(params).withSkipModules(skip);
+        ModelSource.Loaded loaded = source.load();
+        if (loaded.quantized()) {
+            throw new Quant4jException("the checkpoint is already quantized: expected a float model",
+                    "Give the float model (--pretrained, --weights or a float --checkpoint).");
+        }
+        DataLoader test = CliData.test(data, 256, evalLimit);
+        EvalResult fp32 = Evaluator.evaluate(loaded.module(), test);
+        System.out.printf(Locale.ROOT, "FP32 %s: top-1 %.2f %% on %,d test images%n", loaded.name(), 100 * fp32.top1(), fp32.examples());
+
+        DataLoader calib = CliData.calibration(data, calibBatchSize, seed);
+        PtqResult r;
+        try (var stream = calib.epoch(0)) {
+            var batches = new java.util.Iterator<java.util.function.Supplier<io.quant4j.tensor.Tensor>>() {
+                @Override
+                public boolean hasNext() {
+                    return stream.hasNext();
+                }
+
+                @Override
+                public java.util.function.Supplier<io.quant4j.tensor.Tensor> next() {
+                    return stream.next()::images;
+                }
+            };
+            r = Ptq.run(loaded.module(), spec.toQuantizer(), batches,
+                    CalibrationParams.defaults().withMethod(histogram).withBatches(numCalibBatches), !json);
+        }
+        CalibrationResult cal = r.calibration();
+        EvalResult int8 = Evaluator.evaluate(r.model(), test);
+        if (!quiet) {
+            System.out.printf("%-36s %-10s %s%n", "quantizer", "calibrator", "amax");
+            cal.quantizers().forEach(q -> System.out.printf("%-36s %-10s %s%n", q.path(), q.calibrator(), amax(q.amax())));
+        }
+        String methodName = method.equals("max") ? "max" : histogram.toString();
+        System.out.printf(Locale.ROOT, "calibration: %s on %,d images in %d batches: %.3f s (%,.0f images/s), %d quantizers%n",
+                methodName, cal.images(), cal.batches(), cal.seconds(), cal.imagesPerSecond(), cal.quantizers().size());
+        System.out.printf(Locale.ROOT, "FP32 %.2f %% -> INT8 (simulated) %.2f %% (%+.2f pt)%n",
+                100 * fp32.top1(), 100 * int8.top1(), 100 * (int8.top1() - fp32.top1()));
+        if (output != null) {
+            Map<String, String> extra = new LinkedHashMap<>();
+            extra.put("calibration", Json.line(Map.of("method", methodName, "batches", cal.batches(), "images", cal.images(),
+                    "data", "fashion-mnist/train shuffled seed " + seed)));
+            CheckpointInfo info = new CheckpointInfo(loaded.name(), loaded.numClasses(), loaded.inChannels(), spec, extra);
+            ModelCheckpoint.save(r.model(), output, info);
+            System.out.println("wrote " + output);
+        }
+        if (json) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("fp32_accuracy", fp32.top1());
+            o.put("int8_accuracy", int8.top1());
+            o.put("calib_method", methodName);
+            o.put("calib_seconds", cal.seconds());
+            o.put("calib_images", cal.images());
+            o.put("calib_images_per_second", cal.imagesPerSecond());
+            o.put("quantizers", cal.quantizers().size());
+            o.put("test_images", int8.examples());
+            if (output != null) {
+                o.put("checkpoint", output.toString());
+            }
+            System.out.println(Json.line(o));
+        }
+        r.model().close();
+        loaded.module().close();
+        return 0;
+    }
+
+    private static String amax(float[] a) {
+        if (a == null) {
+            return "dynamic";
+        }
+        if (a.length == 1) {
+            return String.format(Locale.ROOT, "%.5f", a[0]);
+        }
+        float lo = Float.MAX_VALUE;
+        float hi = -Float.MAX_VALUE;
+        for (float v : a) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        return String.format(Locale.ROOT, "[%.5f .. %.5f] (%d channels)", lo, hi, a.length);
+    }
+}

@@ -1,0 +1,54 @@
+package io.quant4j.checkpoint;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.quant4j.quantization.CalibMethod;
+import io.quant4j.quantization.selective.QuantizationSpec;
+import io.quant4j.quantization.selective.SelectiveQuantizerParams;
+import java.util.ArrayList;
+import java.util.List;
+
+/** JSON of a {@link QuantizationSpec} with SuperGradients' key names. */
+final class SpecJson {
+    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
+
+    private SpecJson() {}
+
+    static String write(QuantizationSpec s) {
+        JsonObject o = new JsonObject();
+        SelectiveQuantizerParams p = s.params();
+        o.addProperty("calibrator_w", p.calibratorW().id());
+        o.addProperty("calibrator_i", p.calibratorI().id());
+        o.addProperty("per_channel", p.perChannel());
+        o.addProperty("learn_amax", p.learnAmax());
+        o.addProperty("weight_bits", p.weightBits());
+        o.addProperty("input_bits", p.inputBits());
+        o.add("skip_modules", GSON.toJsonTree(s.skipModules()));
+        o.add("skip_patterns", GSON.toJsonTree(s.skipPatterns()));
+        o.add("skip_types", GSON.toJsonTree(s.skipTypes()));
+        return GSON.toJson(o);
+    }
+
+    static QuantizationSpec read(String json) {
+        JsonObject o = JsonParser.parseString(json).getAsJsonObject();
+        SelectiveQuantizerParams p = new SelectiveQuantizerParams(
+                CalibMethod.parse(o.get("calibrator_w").getAsString()),
+                CalibMethod.parse(o.get("calibrator_i").getAsString()),
+                o.get("per_channel").getAsBoolean(),
+                o.get("learn_amax").getAsBoolean(),
+                false,
+                o.get("weight_bits").getAsInt(),
+                o.get("input_bits").getAsInt());
+        return new QuantizationSpec(p, strings(o, "skip_modules"), strings(o, "skip_patterns"), strings(o, "skip_types"));
+    }
+
+    private static List<String> strings(JsonObject o, String key) {
+        List<String> out = new ArrayList<>();
+        if (o.has(key)) {
+            o.getAsJsonArray(key).forEach(e -> out.add(e.getAsString()));
+        }
+        return out;
+    }
+}
