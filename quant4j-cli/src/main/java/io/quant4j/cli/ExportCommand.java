@@ -1,12 +1,10 @@
 package io.quant4j.cli;
 
-import io.quant4j.errors.Quant4jException;
-import io.quant4j.io.SafeTensors;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quant4j.models.ModelInfo;
-import io.quant4j.models.ModelOptions;
 import io.quant4j.models.Models;
 import io.quant4j.nn.Module;
-import io.quant4j.nn.StateDict;
+import io.quant4j.onnx.CalibrationManifest;
 import io.quant4j.onnx.ExportOptions;
 import io.quant4j.onnx.ExportResult;
 import io.quant4j.onnx.ImageBatch;
@@ -23,31 +21,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code quant4j export (--checkpoint PATH | --model NAME --pretrained) --output model.onnx}: exports
- * a model to ONNX (plain FP32 for a float model, Q/DQ for a quantized one), verifies it in ONNX
- * Runtime against the Java forward (Fashion-MNIST test images for 1x28x28 inputs when found, else
- * seeded random inputs) and writes it atomically.
+ * a model to ONNX (plain FP32 for a float model, Q/DQ for a quantized checkpoint), verifies it in
+ * ONNX Runtime against the Java forward (Fashion-MNIST test images for 1x28x28 inputs when found,
+ * else seeded random inputs) and writes it atomically.
  */
 @Command(name = "export", mixinStandardHelpOptions = true, description = "Export a model to ONNX and verify it in ONNX Runtime.")
 public final class ExportCommand implements Callable<Integer> {
-    static final class Source {
-        @Option(names = "--checkpoint", description = "A safetensors state dict (float models for now).")
-        Path checkpoint;
-
-        @Option(names = "--pretrained", description = "Use the model's bundled weights.")
-        boolean pretrained;
-    }
-
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Source source;
-
-    @Option(names = "--model", description = "Model name (see 'quant4j models'); read from the checkpoint metadata when omitted.")
-    String model;
+    @Mixin
+    ModelSource source;
 
     @Option(names = "--output", required = true, description = "The ONNX file to write.")
     Path output;
@@ -74,7 +61,7 @@ public final class ExportCommand implements Callable<Integer> {
             description = "Samples per verification batch (default ${DEFAULT-VALUE}; the input's N with --static-batch).")
     int verifyBatchSize;
 
-    @Option(names = "--data", description = "Fashion-MNIST folder for verification inputs (default: the usual places).")
+    @Option(names = "--data", description = "Folder holding fashion-mnist/ for verification inputs (default: the usual places).")
     Path data;
 
     @Option(names = "--recipe", description = "A recipe file whose text is stored in the ONNX metadata.")
@@ -85,16 +72,23 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        String name = modelName();
+        ModelSource.Loaded loaded = source.load();
+        String name = loaded.name();
         ModelInfo info = Models.info(name);
         long[] shape = inputShape != null ? Shapes.parse(inputShape) : prepend(1, info.inputShape());
         ExportOptions opts = ExportOptions.of(shape).withFoldBatchNorm(!noFoldBn).withDynamicBatch(!staticBatch)
                 .withWeightFormat(weightFormat).withMetadata("model", name);
         if (recipe != null) {
             opts = opts.withRecipe(Files.readString(recipe));
+        } else if (loaded.info() != null && loaded.info().extra().containsKey("recipe")) {
+            opts = opts.withRecipe(loaded.info().extra().get("recipe"));
+        }
+        CalibrationManifest manifest = manifest(loaded);
+        if (manifest != null) {
+            opts = opts.withCalibration(manifest);
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        try (Module m = load(name)) {
+        try (Module m = loaded.module()) {
             ExportResult r;
             String verifyData = null;
             if (noVerify) {
@@ -124,57 +118,22 @@ public final class ExportCommand implements Callable<Integer> {
         return 0;
     }
 
-    private String modelName() throws IOException {
-        if (model != null) {
-            return model;
+    /** The calibration manifest stored in a quantized checkpoint, or null. */
+    private static CalibrationManifest manifest(ModelSource.Loaded loaded) throws IOException {
+        if (loaded.info() == null || !loaded.info().extra().containsKey("calibration")) {
+            return null;
         }
-        if (source.checkpoint != null) {
-            Map<String, String> meta = SafeTensors.read(source.checkpoint).metadata();
-            String n = meta.getOrDefault("model", meta.get("quant4j.model"));
-            if (n != null) {
-                return n;
-            }
-        }
-        throw new Quant4jException("no model name: expected --model NAME"
-                + (source.checkpoint != null ? " or a 'model' entry in the checkpoint metadata" : ""),
-                "Give --model (see 'quant4j models').");
-    }
-
-    /**
-     * Builds the model. Float safetensors state dicts load strictly into the zoo architecture; a
-     * quantized checkpoint (metadata {@code quantized=true}) needs the quantized modules rebuilt
-     * first and is refused until the quantization package provides that.
-     */
-    private Module load(String name) throws IOException {
-        if (source.pretrained) {
-            return Models.get(name, ModelOptions.pretrainedWeights());
-        }
-        Path ckpt = source.checkpoint;
-        if (!Files.isRegularFile(ckpt)) {
-            throw new Quant4jException("no checkpoint file", ckpt.toString(), "Give the path of a .safetensors state dict.", null);
-        }
-        Map<String, String> meta = SafeTensors.read(ckpt).metadata();
-        if ("true".equalsIgnoreCase(meta.get("quantized")) || "true".equalsIgnoreCase(meta.get("quant4j.quantized"))) {
-            throw new Quant4jException("quantized checkpoints cannot be exported from the CLI yet: expected a float state dict",
-                    ckpt.toString(), "Export from Java with OnnxExporter on the quantized model, or export the float checkpoint.", null);
-        }
-        Module m = Models.get(name, ModelOptions.defaults());
-        try {
-            StateDict.load(m, ckpt, true);
-        } catch (RuntimeException | IOException e) {
-            m.close();
-            throw e;
-        }
-        return m;
+        JsonNode c = Json.mapper().readTree(loaded.info().extra().get("calibration"));
+        return new CalibrationManifest(c.path("method").asText("unknown"), c.path("batches").asInt(0),
+                c.hasNonNull("data_digest") ? c.get("data_digest").asText() : null);
     }
 
     /** Fills verification batches; returns where they came from. */
     private String verificationInputs(long[] shape, List<ImageBatch> batches) {
         long[] sample = Arrays.copyOfRange(shape, 1, shape.length);
         int verifyBatchSize = staticBatch ? (int) shape[0] : this.verifyBatchSize;
-        if (Arrays.equals(sample, new long[] {1, 28, 28}) && FashionMnistTestSet.find(data) != null) {
-            FashionMnistTestSet ts = FashionMnistTestSet.load(data, verifyBatches * verifyBatchSize);
-            batches.addAll(ts.batches(verifyBatchSize, verifyBatches * verifyBatchSize));
+        if (Arrays.equals(sample, new long[] {1, 28, 28})) {
+            batches.addAll(CliData.imageBatches(CliData.test(data, verifyBatchSize, verifyBatches * verifyBatchSize), verifyBatches));
             return "fashion-mnist";
         }
         for (int i = 0; i < verifyBatches; i++) {

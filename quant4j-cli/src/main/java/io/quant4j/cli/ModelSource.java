@@ -64,6 +64,14 @@ final class ModelSource {
                 throw new Quant4jException("checkpoint file not found", null, checkpoint.toString(), null)
                         .locateIfAbsent(checkpoint.toString());
             }
+            java.util.Map<String, String> meta = io.quant4j.io.SafeTensors.read(checkpoint).metadata();
+            if (!meta.containsKey("model")) {
+                if (model == null) {
+                    throw new Quant4jException("the checkpoint does not name its model: expected --model NAME",
+                            checkpoint.toString(), "Give --model (see 'quant4j models') for a plain state dict.", null);
+                }
+                return new Loaded(Models.get(model, ModelOptions.defaults().withWeights(checkpoint)), model, null);
+            }
             CheckpointInfo info = ModelCheckpoint.info(checkpoint);
             if (model != null && !model.equals(info.model())) {
                 throw new Quant4jException("--model " + model + " does not match the checkpoint's model " + info.model(),

@@ -55,7 +55,7 @@ class OnnxCommandsTest {
 
     @Test
     void exportEvalBenchFromAFloatCheckpoint() throws Exception {
-        Assumptions.assumeTrue(FashionMnistTestSet.find(null) != null,
+        Assumptions.assumeTrue(TestData.fashionMnistInstalled(),
                 "the Fashion-MNIST test set is not installed (dataset-fashion-mnist or $QUANT4J_DATA)");
         Path ckpt = checkpoint(Map.of("model", "resnet_fmnist"));
         Path onnx = dir.resolve("m.onnx");
@@ -130,7 +130,7 @@ class OnnxCommandsTest {
         Out quantized = run("export", "--checkpoint", checkpointQuantized().toString(), "--output",
                 dir.resolve("q.onnx").toString());
         assertThat(quantized.code()).isEqualTo(2);
-        assertThat(quantized.stderr()).contains("quantized checkpoints");
+        assertThat(quantized.stderr()).contains("quantized=true but has no 'quantization' entry");
         Out missing = run("eval", "--onnx", dir.resolve("none.onnx").toString(), "--limit", "10");
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.stderr()).contains("none.onnx");

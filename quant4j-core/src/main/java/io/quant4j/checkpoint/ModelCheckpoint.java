@@ -62,7 +62,12 @@ public final class ModelCheckpoint {
         try {
             int classes = Integer.parseInt(md.getOrDefault(CLASSES, "-1"));
             int channels = Integer.parseInt(md.getOrDefault(CHANNELS, "-1"));
-            var spec = "true".equalsIgnoreCase(md.get(QUANTIZED)) ? SpecJson.read(md.get(QUANTIZATION)) : null;
+            boolean quantized = "true".equalsIgnoreCase(md.get(QUANTIZED));
+            if (quantized && md.get(QUANTIZATION) == null) {
+                throw new CheckpointFormatException("checkpoint says quantized=true but has no '" + QUANTIZATION
+                        + "' entry describing how", where, "Save quantized models with ModelCheckpoint.save (or the CLI).");
+            }
+            var spec = quantized ? SpecJson.read(md.get(QUANTIZATION)) : null;
             Map<String, String> extra = new LinkedHashMap<>(md);
             for (String k : new String[] {"format", MODEL, CLASSES, CHANNELS, QUANTIZED, QUANTIZATION}) {
                 extra.remove(k);
