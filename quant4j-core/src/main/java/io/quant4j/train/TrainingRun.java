@@ -81,8 +81,10 @@ final class TrainingRun {
             }
             TrainingResult result = result(stopped);
             summary.write(stopped ? "stopped" : "completed", null, result, history, stepTimes);
-            progress.line(String.format(Locale.ROOT, "done: %d epochs, best top1 %.2f%% (epoch %d), %.0f images/s, median step %.1f ms",
-                    result.epochs(), result.bestTop1() * 100, result.bestEpoch() + 1, result.imagesPerSecond(), result.medianStepMs()));
+            String best = Double.isNaN(result.bestTop1()) ? "no validation"
+                    : String.format(Locale.ROOT, "best top1 %.2f%% (epoch %d)", result.bestTop1() * 100, result.bestEpoch() + 1);
+            progress.line(String.format(Locale.ROOT, "done: %d epochs, %s, %.0f images/s, median step %.1f ms",
+                    result.epochs(), best, result.imagesPerSecond(), result.medianStepMs()));
             trainer.callbacks().forEach(cb -> cb.onTrainEnd(ctx, result));
             return result;
         } catch (NonFiniteLossException e) {
