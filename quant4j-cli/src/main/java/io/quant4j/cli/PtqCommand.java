@@ -35,6 +35,15 @@ public final class PtqCommand implements Callable<Integer> {
     @Mixin
     ModelSource source;
 
+    @Option(names = "--recipe", description = "Run the recipe's PTQ (model, data, quantization_params) instead of the options below.")
+    Path recipe;
+
+    @Option(names = "--set", description = "Override a recipe value (with --recipe; repeatable).")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--run-dir", description = "Run folder for --recipe (default: <run_root>/<experiment_name>/<time>).")
+    Path runDir;
+
     @Option(names = "--calib-method", defaultValue = "percentile",
             description = "percentile, entropy, mse (histogram calibrators on inputs) or max (max calibrators on inputs). Default ${DEFAULT-VALUE}.")
     String calibMethod;
@@ -80,6 +89,9 @@ public final class PtqCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (recipe != null) {
+            return QatCommand.run(recipe, overrides, runDir, false, json, true);
+        }
         String method = calibMethod.toLowerCase(Locale.ROOT);
         AmaxMethod histogram = switch (method) {
             case "max" -> AmaxMethod.percentile(percentile);

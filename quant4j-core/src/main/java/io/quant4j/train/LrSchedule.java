@@ -86,8 +86,12 @@ public sealed interface LrSchedule permits LrSchedule.Constant, LrSchedule.Cosin
         }
     }
 
-    /** Linear warmup to {@code base} over {@code steps} steps, then {@code after}. */
-    record Warmup(double base, long steps, LrSchedule after) implements LrSchedule {
+    /**
+     * Linear warmup to {@code base} over {@code steps} steps, then {@code after}: from {@code start}
+     * ({@code start + (base - start) * step / steps}, SuperGradients' warmup from
+     * {@code warmup_initial_lr}), or when {@code start} is NaN {@code base * (step + 1) / steps}.
+     */
+    record Warmup(double base, long steps, LrSchedule after, double start) implements LrSchedule {
         public Warmup {
             checkLr(base, "base");
             if (steps < 1) {
@@ -95,9 +99,16 @@ public sealed interface LrSchedule permits LrSchedule.Constant, LrSchedule.Cosin
             }
         }
 
+        Warmup(double base, long steps, LrSchedule after) {
+            this(base, steps, after, Double.NaN);
+        }
+
         @Override
         public double lr(long step) {
-            return step < steps ? base * (step + 1) / steps : after.lr(step - steps);
+            if (step >= steps) {
+                return after.lr(step - steps);
+            }
+            return Double.isNaN(start) ? base * (step + 1) / steps : start + (base - start) * step / steps;
         }
 
         @Override
@@ -122,19 +133,19 @@ public sealed interface LrSchedule permits LrSchedule.Constant, LrSchedule.Cosin
         }
         long total = params.epochs() * stepsPerEpoch;
         long warmup = params.warmupSteps() > 0 ? params.warmupSteps() : Math.round(params.warmupEpochs() * stepsPerEpoch);
-        if (warmup >= total) {
-            throw new IllegalArgumentException("expected fewer warmup steps than training steps, found " + warmup
+        if (warmup > total) {
+            throw new IllegalArgumentException("expected at most as many warmup steps as training steps, found " + warmup
                     + " warmup steps of " + total + " (" + params.epochs() + " epochs x " + stepsPerEpoch + " steps)");
         }
         long main = total - warmup;
         double base = params.lr();
-        LrSchedule s = switch (params.schedule()) {
+        LrSchedule s = main == 0 ? new Constant(base) : switch (params.schedule()) {
             case CONSTANT -> new Constant(base);
             case COSINE -> params.schedulePerStep() || main % stepsPerEpoch != 0
                     ? new Cosine(base, base * params.finalLrRatio(), main, 1)
                     : new Cosine(base, base * params.finalLrRatio(), main, stepsPerEpoch);
             case STEP -> new StepDecay(base, params.gamma(), (long) params.stepSize() * stepsPerEpoch);
         };
-        return warmup > 0 ? new Warmup(base, warmup, s) : s;
+        return warmup > 0 ? new Warmup(base, warmup, s, params.warmupInitialLr()) : s;
     }
 }

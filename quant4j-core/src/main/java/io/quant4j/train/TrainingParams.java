@@ -36,13 +36,17 @@ import java.util.Objects;
  * @param seed seed of the training loader's shuffle and transforms and of PyTorch's generator
  * @param validationFrequency validate every this many epochs (and always after the last)
  * @param maxStepsPerEpoch stop each epoch after this many steps (0: all batches); for tests and slices
+ * @param warmupInitialLr learning rate the linear warmup starts from (SuperGradients'
+ *     {@code warmup_initial_lr}: {@code lr = start + (lr - start) * step / warmupSteps}); NaN ramps
+ *     {@code lr * (step + 1) / warmupSteps}
  */
 public record TrainingParams(int epochs, int batchSize, OptimizerKind optimizer, double lr,
                              double momentum, boolean nesterov, double beta1, double beta2, double eps,
                              double weightDecay, boolean decayAll,
                              ScheduleKind schedule, boolean schedulePerStep, double finalLrRatio, int stepSize, double gamma,
                              double warmupEpochs, int warmupSteps, double labelSmoothing,
-                             boolean ema, double emaDecay, long seed, int validationFrequency, int maxStepsPerEpoch) {
+                             boolean ema, double emaDecay, long seed, int validationFrequency, int maxStepsPerEpoch,
+                             double warmupInitialLr) {
     public TrainingParams {
         Objects.requireNonNull(optimizer, "optimizer");
         Objects.requireNonNull(schedule, "schedule");
@@ -62,7 +66,9 @@ public record TrainingParams(int epochs, int batchSize, OptimizerKind optimizer,
         require(warmupSteps >= 0, "warmup_steps", "expected warmup steps >= 0, found " + warmupSteps);
         require(warmupSteps == 0 || warmupEpochs == 0, "warmup_steps",
                 "expected warmup in epochs or in steps, found both (" + warmupEpochs + " epochs, " + warmupSteps + " steps)");
-        require(warmupEpochs < epochs, "warmup_epochs", "expected fewer warmup epochs than epochs, found " + warmupEpochs + " of " + epochs);
+        require(warmupEpochs <= epochs, "warmup_epochs", "expected at most as many warmup epochs as epochs, found " + warmupEpochs + " of " + epochs);
+        require(Double.isNaN(warmupInitialLr) || (warmupInitialLr >= 0 && Double.isFinite(warmupInitialLr)), "warmup_initial_lr",
+                "expected a warmup initial lr >= 0, found " + warmupInitialLr);
         require(labelSmoothing >= 0 && labelSmoothing < 1, "label_smoothing", "expected label smoothing in [0, 1), found " + labelSmoothing);
         require(!ema || (emaDecay > 0 && emaDecay < 1), "ema_decay", "expected an EMA decay in (0, 1), found " + emaDecay);
         require(validationFrequency >= 1, "validation_frequency", "expected validation every >= 1 epochs, found " + validationFrequency);
@@ -116,6 +122,7 @@ public record TrainingParams(int epochs, int batchSize, OptimizerKind optimizer,
         m.put("seed", seed);
         m.put("validation_frequency", validationFrequency);
         m.put("max_steps_per_epoch", maxStepsPerEpoch);
+        m.put("warmup_initial_lr", Double.isNaN(warmupInitialLr) ? null : warmupInitialLr);
         return m;
     }
 
@@ -145,6 +152,7 @@ public record TrainingParams(int epochs, int batchSize, OptimizerKind optimizer,
         private long seed;
         private int validationFrequency = 1;
         private int maxStepsPerEpoch;
+        private double warmupInitialLr = Double.NaN;
 
         private Builder() {}
 
@@ -173,6 +181,7 @@ public record TrainingParams(int epochs, int batchSize, OptimizerKind optimizer,
             seed = p.seed;
             validationFrequency = p.validationFrequency;
             maxStepsPerEpoch = p.maxStepsPerEpoch;
+            warmupInitialLr = p.warmupInitialLr;
         }
 
         public Builder epochs(int v) { epochs = v; return this; }
@@ -198,12 +207,13 @@ public record TrainingParams(int epochs, int batchSize, OptimizerKind optimizer,
         public Builder seed(long v) { seed = v; return this; }
         public Builder validationFrequency(int v) { validationFrequency = v; return this; }
         public Builder maxStepsPerEpoch(int v) { maxStepsPerEpoch = v; return this; }
+        public Builder warmupInitialLr(double v) { warmupInitialLr = v; return this; }
 
         /** Validates and builds. */
         public TrainingParams build() {
             return new TrainingParams(epochs, batchSize, optimizer, lr, momentum, nesterov, beta1, beta2, eps,
                     weightDecay, decayAll, schedule, schedulePerStep, finalLrRatio, stepSize, gamma, warmupEpochs,
-                    warmupSteps, labelSmoothing, ema, emaDecay, seed, validationFrequency, maxStepsPerEpoch);
+                    warmupSteps, labelSmoothing, ema, emaDecay, seed, validationFrequency, maxStepsPerEpoch, warmupInitialLr);
         }
     }
 }

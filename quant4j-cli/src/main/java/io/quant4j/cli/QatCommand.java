@@ -1,0 +1,57 @@
+package io.quant4j.cli;
+
+import io.quant4j.recipe.Recipe;
+import io.quant4j.recipe.RecipeLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code quant4j qat --recipe FILE}: PTQ then quantization-aware training from a recipe
+ * ({@code quantization_params.ptq_only: true} stops after PTQ).
+ */
+@Command(name = "qat", mixinStandardHelpOptions = true, description = "Recipe-driven PTQ then quantization-aware training.")
+public final class QatCommand implements Callable<Integer> {
+    @Option(names = "--recipe", required = true, description = "The recipe (YAML).")
+    Path recipeFile;
+
+    @Option(names = "--set", description = "Override a recipe value, e.g. --set quantization_params.ptq_only=true (repeatable).")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--run-dir", description = "Run folder (default: <run_root>/<experiment_name>/<time>).")
+    Path runDir;
+
+    @Option(names = "--resume", description = "Continue an interrupted run (the newest unless --run-dir).")
+    boolean resume;
+
+    @Option(names = "--json", description = "Print one JSON object as the last line.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        return run(recipeFile, overrides, runDir, resume, json, false);
+    }
+
+    /** Shared with {@code ptq --recipe}. */
+    static int run(Path recipeFile, List<String> overrides, Path runDir, boolean resume, boolean json, boolean ptqOnly)
+            throws Exception {
+        Recipe recipe = RecipeLoader.load(recipeFile, overrides);
+        Path dir = RunFolders.choose(runDir, recipe.runRoot(), recipe.experimentName(), resume);
+        System.out.println("run folder: " + dir);
+        Map<String, Object> s = new QuantizationFlow(recipe, dir, resume).run(ptqOnly);
+        if (json) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            for (String k : List.of("fp32_accuracy", "ptq_accuracy", "qat_accuracy", "qat_epochs", "fp32_step_ms", "qat_step_ms",
+                    "run_dir", "ptq_onnx", "qat_onnx")) {
+                o.put(k, s.get(k));
+            }
+            System.out.println(Json.line(o));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,47 @@
+package io.quant4j.cli;
+
+import io.quant4j.errors.Quant4jException;
+import io.quant4j.io.AtomicFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** Run folders: {@code <run_root>/<experiment_name>/<yyyyMMdd-HHmmss>}; resume picks the newest. */
+final class RunFolders {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private RunFolders() {}
+
+    /** The folder of this run: explicit, the newest one to resume, or a new timestamped one. */
+    static Path choose(Path explicit, Path runRoot, String experiment, boolean resume) {
+        if (explicit != null) {
+            return explicit;
+        }
+        Path parent = runRoot.resolve(experiment);
+        if (resume) {
+            try (Stream<Path> s = Files.isDirectory(parent) ? Files.list(parent) : Stream.empty()) {
+                return s.filter(Files::isDirectory).max(Comparator.comparing(p -> p.getFileName().toString()))
+                        .orElseThrow(() -> new Quant4jException("nothing to resume: no run folder under " + parent,
+                                "Start without --resume, or give --run-dir of the run to continue."));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        Path p = parent.resolve(LocalDateTime.now().format(STAMP));
+        for (int i = 1; Files.exists(p); i++) {
+            p = parent.resolve(LocalDateTime.now().format(STAMP) + "-" + i);
+        }
+        return p;
+    }
+
+    /** Writes a text file in the run folder atomically. */
+    static void write(Path runDir, String name, String text) throws IOException {
+        Files.createDirectories(runDir);
+        AtomicFiles.writeString(runDir.resolve(name), text);
+    }
+}

@@ -1,0 +1,84 @@
+package io.quant4j.cli;
+
+import io.quant4j.checkpoint.CheckpointInfo;
+import io.quant4j.checkpoint.ModelCheckpoint;
+import io.quant4j.models.Models;
+import io.quant4j.nn.Module;
+import io.quant4j.recipe.PhaseCallbacks;
+import io.quant4j.recipe.Recipe;
+import io.quant4j.recipe.RecipeLoader;
+import io.quant4j.recipe.RecipeRuntime;
+import io.quant4j.recipe.RecipeWriter;
+import io.quant4j.train.Trainer;
+import io.quant4j.train.TrainingResult;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code quant4j train --recipe FILE}: FP32 training from a recipe. The run folder holds the
+ * effective recipe, {@code ckpt_last}/{@code ckpt_best}, {@code summary.json} and the final model
+ * as a quant4j checkpoint ({@code <experiment>.safetensors}).
+ */
+@Command(name = "train", mixinStandardHelpOptions = true, description = "Train a model from a recipe (FP32).")
+public final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--recipe", required = true, description = "The recipe (YAML).")
+    Path recipeFile;
+
+    @Option(names = "--set", description = "Override a recipe value: --set training_hyperparams.max_epochs=1 (repeatable).")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--run-dir", description = "Run folder (default: <run_root>/<experiment_name>/<time>).")
+    Path runDir;
+
+    @Option(names = "--resume", description = "Continue the run folder's last checkpoint (the newest run unless --run-dir).")
+    boolean resume;
+
+    @Option(names = "--json", description = "Print one JSON object as the last line.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        Recipe recipe = RecipeLoader.load(recipeFile, overrides);
+        RecipeRuntime rt = new RecipeRuntime(recipe);
+        Path dir = RunFolders.choose(runDir, recipe.runRoot(), recipe.experimentName(), resume);
+        String effective = RecipeWriter.write(recipe);
+        RunFolders.write(dir, "recipe.yaml", effective);
+        Trainer trainer = new Trainer(rt.trainingParams()).resume(resume);
+        recipe.trainingHyperparams().phaseCallbacks().forEach(c -> trainer.callback(PhaseCallbacks.create(c, System.out)));
+        System.out.println("run folder: " + dir);
+        try (Module model = RecipeModels.build(recipe.model())) {
+            TrainingResult r = trainer.fit(model, rt.trainLoader(), rt.valLoader(), dir);
+            Path out = dir.resolve(recipe.experimentName() + ".safetensors");
+            Map<String, String> extra = new LinkedHashMap<>();
+            extra.put("recipe", effective);
+            extra.put("test_accuracy", Double.toString(r.finalTop1()));
+            var info = Models.info(recipe.model().name());
+            ModelCheckpoint.save(model, out, new CheckpointInfo(recipe.model().name(),
+                    recipe.model().numClasses() != null ? recipe.model().numClasses() : info.defaultClasses(),
+                    recipe.model().inChannels() != null ? recipe.model().inChannels() : (int) info.inputShape()[0], null, extra));
+            System.out.printf(Locale.ROOT, "test accuracy %.2f %% after %d epochs (best %.2f %% at epoch %d); training %,.0f images/s,"
+                            + " median step %.1f ms; model %s%n", 100 * r.finalTop1(), r.epochs(), 100 * r.bestTop1(), r.bestEpoch() + 1,
+                    r.imagesPerSecond(), r.medianStepMs(), out);
+            if (json) {
+                Map<String, Object> o = new LinkedHashMap<>();
+                o.put("test_accuracy", r.finalTop1());
+                o.put("train_images_per_second", r.imagesPerSecond());
+                o.put("epochs", r.epochs());
+                o.put("run_dir", dir.toString());
+                o.put("best_accuracy", r.bestTop1());
+                o.put("best_epoch", r.bestEpoch());
+                o.put("median_step_ms", r.medianStepMs());
+                o.put("model", out.toString());
+                System.out.println(Json.line(o));
+            }
+        }
+        return 0;
+    }
+}
