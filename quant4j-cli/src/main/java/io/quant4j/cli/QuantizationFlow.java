@@ -174,6 +174,7 @@ final class QuantizationFlow {
         ModelCheckpoint.save(quantized, qatFile, info(spec, Json.line(cal)));
         summary.put("qat_accuracy", qe.top1());
         summary.put("qat_epochs", r.epochs());
+        summary.put("qat_resumed_from_epoch", r.resumedFrom());
         summary.put("qat_kept_epoch", kept + " by validation accuracy (SuperGradients keeps the last)");
         summary.put("qat_checkpoint", qatFile.toString());
         summary.put("fp32_step_ms", fpStep);

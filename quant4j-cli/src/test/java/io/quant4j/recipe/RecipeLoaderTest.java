@@ -1,0 +1,97 @@
+package io.quant4j.recipe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RecipeLoaderTest {
+    static final Path RECIPES = Path.of("..", "recipes");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void baselineRecipeHasThePeersSettings() {
+        Recipe r = RecipeLoader.load(RECIPES.resolve("resnet_fmnist.yaml"), List.of());
+        assertThat(r.model().name()).isEqualTo("resnet_fmnist");
+        TrainingHyperparams t = r.trainingHyperparams();
+        assertThat(t.maxEpochs()).isEqualTo(3);
+        assertThat(t.initialLr()).isEqualTo(0.1);
+        assertThat(t.lrMode()).isEqualTo("cosine");
+        assertThat(t.cosineFinalLrRatio()).isZero();
+        assertThat(t.optimizerParams().momentum()).isEqualTo(0.9);
+        assertThat(t.optimizerParams().weightDecay()).isEqualTo(5e-4);
+        assertThat(r.datasetParams().trainDataloaderParams().batchSize()).isEqualTo(128);
+        assertThat(r.datasetParams().trainDataloaderParams().dropLast()).isFalse();
+        var p = new RecipeRuntime(r).trainingParams();
+        assertThat(p.decayAll()).isTrue();
+        assertThat(p.schedulePerStep()).isTrue();
+        assertThat(p.seed()).isZero();
+    }
+
+    @Test
+    void qatRecipeMergesDefaultsAndQuantizationParams() {
+        Recipe r = RecipeLoader.load(RECIPES.resolve("resnet_fmnist_qat.yaml"), List.of());
+        assertThat(r.experimentName()).isEqualTo("resnet_fmnist_qat");
+        assertThat(r.model().pretrained()).isTrue();
+        assertThat(r.model().name()).isEqualTo("resnet_fmnist");
+        assertThat(r.trainingHyperparams().maxEpochs()).isEqualTo(3);
+        QuantizationRecipe q = r.quantizationParams();
+        assertThat(q.selectiveQuantizerParams().calibratorW()).isEqualTo("max");
+        assertThat(q.selectiveQuantizerParams().calibratorI()).isEqualTo("histogram");
+        assertThat(q.calibParams().histogramCalibMethod()).isEqualTo("percentile");
+        assertThat(q.calibParams().numCalibBatches()).isEqualTo(4);
+        assertThat(r.preLaunchCallbacks()).hasSize(1);
+        assertThat(r.preLaunchCallbacks().get(0).get(Recipe.QAT_MODIFICATION)).isEqualTo(QatModificationParams.defaults());
+    }
+
+    @Test
+    void defaultQuantizationParamsAreSuperGradients() throws Exception {
+        Path f = dir.resolve("r.yaml");
+        Files.writeString(f, "defaults: [" + RECIPES.toAbsolutePath().resolve("quantization_params/default") + "]\n"
+                + "experiment_name: x\n");
+        Recipe r = RecipeLoader.load(f, List.of());
+        assertThat(r.quantizationParams()).isEqualTo(QuantizationRecipe.defaults());
+    }
+
+    @Test
+    void unknownKeyInAnIncludedRecipeNamesFileAndLine() throws Exception {
+        Path base = dir.resolve("base.yaml");
+        Files.writeString(base, "experiment_name: a\ntraining_hyperparams:\n  max_epoch: 3\n");
+        Path top = dir.resolve("top.yaml");
+        Files.writeString(top, "defaults: [base]\nexperiment_name: b\n");
+        assertThatThrownBy(() -> RecipeLoader.load(top, List.of()))
+                .isInstanceOf(RecipeException.class)
+                .hasMessageContaining("training_hyperparams.max_epoch (" + base + " line 3)")
+                .hasMessageContaining("Did you mean 'max_epochs'");
+    }
+
+    @Test
+    void overridesAndValidationErrors() throws Exception {
+        Recipe r = RecipeLoader.load(RECIPES.resolve("resnet_fmnist.yaml"),
+                List.of("training_hyperparams.max_epochs=1", "quantization_params.ptq_only=true"));
+        assertThat(r.trainingHyperparams().maxEpochs()).isEqualTo(1);
+        assertThat(r.quantizationParams().ptqOnly()).isTrue();
+        assertThatThrownBy(() -> RecipeLoader.load(RECIPES.resolve("resnet_fmnist.yaml"), List.of("training_hyperparams.optimizer=rmsprop")))
+                .hasMessageContaining("training_hyperparams").hasMessageContaining("rmsprop");
+        assertThatThrownBy(() -> RecipeLoader.load(RECIPES.resolve("resnet_fmnist.yaml"), List.of("recipe_version=2")))
+                .hasMessageContaining("recipe_version 1, found 2");
+        Path self = dir.resolve("self.yaml");
+        Files.writeString(self, "defaults: [self]\n");
+        assertThatThrownBy(() -> RecipeLoader.load(self, List.of())).hasMessageContaining("includes itself");
+        assertThatThrownBy(() -> RecipeLoader.load(dir.resolve("none.yaml"), List.of())).hasMessageContaining("not found");
+    }
+
+    @Test
+    void effectiveRecipeRoundTrips() throws Exception {
+        Recipe r = RecipeLoader.load(RECIPES.resolve("resnet_fmnist_qat.yaml"), List.of());
+        Path f = dir.resolve("eff.yaml");
+        Files.writeString(f, RecipeWriter.write(r));
+        assertThat(RecipeLoader.load(f, List.of())).isEqualTo(r);
+    }
+}
