@@ -73,11 +73,12 @@ public final class TrainerOverhead {
             System.out.printf(Locale.ROOT, "round %d: bare median step %.1f ms (%.0f images/s), trainer median step %.1f ms (%.0f images/s)%n",
                     round + 1, bareMs[round], 128e3 / bareMs[round], trainerMs[round], 128e3 / trainerMs[round]);
         }
-        double[] b = bareMs.clone();
-        double[] tr = trainerMs.clone();
-        Arrays.sort(b);
-        Arrays.sort(tr);
-        System.out.printf(Locale.ROOT, "RESULT median over rounds: bare %.1f ms, trainer %.1f ms per step of 128 (trainer/bare %.3f)%n",
-                b[rounds / 2], tr[rounds / 2], tr[rounds / 2] / b[rounds / 2]);
+        double[] ratio = new double[rounds];
+        for (int i = 0; i < rounds; i++) {
+            ratio[i] = trainerMs[i] / bareMs[i];
+        }
+        Arrays.sort(ratio);
+        System.out.printf(Locale.ROOT, "RESULT trainer/bare step time, median of %d rounds: %.3f (per round sorted: %s)%n",
+                rounds, ratio[rounds / 2], Arrays.toString(Arrays.stream(ratio).map(v -> Math.round(v * 1000) / 1000.0).toArray()));
     }
 }
