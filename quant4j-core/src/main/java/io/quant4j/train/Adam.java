@@ -15,7 +15,8 @@ import java.util.function.Predicate;
  *   p = p - lr / (1 - beta1^t) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps)
  * </pre>
  * Worked example (lr 0.1, betas 0.9/0.999, eps 1e-8, wd 0): p = 1, grad = 2 gives m = 0.2,
- * v = 0.004 and p = 1 - 0.1 * 2 / (2 + 1e-8) = 0.9 (the first step moves every weight by lr).
+ * v = 0.004 and p = 1 - (0.1 / 0.1) * 0.2 / (sqrt(0.004) / sqrt(0.001) + 1e-8) = 1 - 0.2 / 2 = 0.9
+ * (the first step moves every weight by lr).
  * State names as PyTorch: {@code exp_avg}, {@code exp_avg_sq}, {@code step} (per parameter).
  */
 public final class Adam implements Optimizer {
@@ -25,7 +26,7 @@ public final class Adam implements Optimizer {
     private final float eps;
     private final float weightDecay;
 
-    /** PyTorch's defaults: betas (0.9, 0.999), eps 1e-8, weight decay 0f on every parameter. */
+    /** PyTorch's defaults: betas (0.9, 0.999), eps 1e-8, weight decay 0 on every parameter. */
     public Adam(Map<String, Parameter> params) {
         this(params, 0.9f, 0.999f, 1e-8f, 0f, name -> true);
     }

@@ -23,7 +23,7 @@ public final class AdamW implements Optimizer {
     private final float eps;
     private final float weightDecay;
 
-    /** PyTorch's defaults: betas (0.9, 0.999), eps 1e-8, weight decay 0.01f on every parameter. */
+    /** PyTorch's defaults: betas (0.9, 0.999), eps 1e-8, weight decay 0.01 on every parameter. */
     public AdamW(Map<String, Parameter> params) {
         this(params, 0.9f, 0.999f, 1e-8f, 0.01f, name -> true);
     }

@@ -15,6 +15,9 @@ abstract class Progress implements AutoCloseable {
     /** Reports {@code done} steps and a status message (loss, accuracy, images/s). */
     abstract void update(int done, String message);
 
+    /** The epoch's training steps are done (validation and checkpoints follow). */
+    void endSteps() {}
+
     /** Ends the epoch with a one-line summary. */
     abstract void endEpoch(String line);
 
@@ -76,11 +79,16 @@ abstract class Progress implements AutoCloseable {
         }
 
         @Override
-        void endEpoch(String line) {
+        void endSteps() {
             if (bar != null) {
                 bar.close();
                 bar = null;
             }
+        }
+
+        @Override
+        void endEpoch(String line) {
+            endSteps();
             out.println(line);
             out.flush();
         }

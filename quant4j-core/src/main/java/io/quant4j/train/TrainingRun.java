@@ -153,6 +153,7 @@ final class TrainingRun {
                 }
             }
         }
+        progress.endSteps();
         imagesThisCall += images;
         trainNanosThisCall += epochNanos;
         EvalResult v = validate(epoch);
