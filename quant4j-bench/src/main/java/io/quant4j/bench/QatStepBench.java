@@ -1,0 +1,90 @@
+package io.quant4j.bench;
+
+import io.quant4j.models.ModelOptions;
+import io.quant4j.models.Models;
+import io.quant4j.nn.Module;
+import io.quant4j.quantization.ptq.CalibrationParams;
+import io.quant4j.quantization.ptq.Ptq;
+import io.quant4j.quantization.selective.SelectiveQuantizer;
+import io.quant4j.quantization.selective.SelectiveQuantizerParams;
+import io.quant4j.tensor.Autograd;
+import io.quant4j.tensor.Engines;
+import io.quant4j.tensor.Scope;
+import io.quant4j.tensor.Tensor;
+import io.quant4j.train.Sgd;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Supplier;
+
+/**
+ * QAT training step vs FP32 training step of the same model and batch, interleaved step by step
+ * (so machine noise hits both alike); medians.
+ *
+ * <pre>
+ *   quant4j-bench/run QatStepBench resnet_fmnist 128 1x28x28 40
+ *   quant4j-bench/run QatStepBench resnet18 8 3x224x224 10
+ * </pre>
+ */
+public final class QatStepBench {
+    private QatStepBench() {}
+
+    public static void main(String[] args) {
+        String model = args.length > 0 ? args[0] : "resnet_fmnist";
+        int batch = args.length > 1 ? Integer.parseInt(args[1]) : 128;
+        String[] chw = (args.length > 2 ? args[2] : "1x28x28").split("x");
+        int steps = args.length > 3 ? Integer.parseInt(args[3]) : 40;
+        long c = Long.parseLong(chw[0]);
+        long h = Long.parseLong(chw[1]);
+        long w = Long.parseLong(chw[2]);
+        Random r = new Random(0);
+        float[] x = new float[(int) (batch * c * h * w)];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        long[] y = new long[batch];
+        for (int i = 0; i < batch; i++) {
+            y[i] = r.nextInt(10);
+        }
+        try (Module fp32 = Models.get(model, ModelOptions.defaults().withInChannels((int) c).withClasses(10))) {
+            List<Supplier<Tensor>> calib = List.of(() -> Tensor.fromFloats(x, batch, c, h, w));
+            Module qat = Ptq.run(fp32, new SelectiveQuantizer(SelectiveQuantizerParams.defaults().withVerbose(false)),
+                    calib.iterator(), CalibrationParams.defaults().withBatches(1), false).model();
+            fp32.train();
+            qat.train();
+            Sgd of = new Sgd(fp32.namedParameters(), 0.9f, false, 5e-4f);
+            Sgd oq = new Sgd(qat.namedParameters(), 0.9f, false, 5e-4f);
+            int warm = Math.max(3, steps / 5);
+            double[] tf = new double[steps];
+            double[] tq = new double[steps];
+            for (int i = 0; i < warm + steps; i++) {
+                double a = step(fp32, of, x, y, batch, c, h, w);
+                double b = step(qat, oq, x, y, batch, c, h, w);
+                if (i >= warm) {
+                    tf[i - warm] = a;
+                    tq[i - warm] = b;
+                }
+            }
+            Arrays.sort(tf);
+            Arrays.sort(tq);
+            double mf = Timing.median(tf);
+            double mq = Timing.median(tq);
+            System.out.printf("%s batch %d %dx%dx%d, %d threads: FP32 step %.1f ms, QAT step %.1f ms, ratio %.2f (medians of %d interleaved steps)%n",
+                    model, batch, c, h, w, Engines.threads(), mf, mq, mq / mf, steps);
+            qat.close();
+        }
+    }
+
+    private static double step(Module m, Sgd opt, float[] x, long[] y, int batch, long c, long h, long w) {
+        long t0 = System.nanoTime();
+        try (Scope s = Scope.open()) {
+            try (Autograd.Recording rec = Autograd.record()) {
+                Tensor loss = m.forward(Tensor.fromFloats(x, batch, c, h, w)).crossEntropy(Tensor.fromLongs(y, batch), 0f);
+                rec.backward(loss);
+                loss.item();
+            }
+            opt.step(0.01f);
+        }
+        return (System.nanoTime() - t0) / 1e6;
+    }
+}
