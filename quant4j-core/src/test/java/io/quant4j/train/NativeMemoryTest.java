@@ -78,11 +78,18 @@ class NativeMemoryTest {
         }
         assertThat(proc.waitFor(300, TimeUnit.SECONDS)).isTrue();
         assertThat(proc.exitValue()).as("child output:%n%s", String.join("\n", out)).isZero();
-        long early = samples.stream().filter(s -> s[0] >= 100 && s[0] < 200).mapToLong(s -> s[1]).max().orElseThrow();
-        long late = samples.stream().filter(s -> s[0] >= 220).mapToLong(s -> s[1]).max().orElseThrow();
-        System.out.printf("resident memory: max %d MiB over steps 100-199, max %d MiB over steps 220-319%n", early / 1024, late / 1024);
-        // a leaked step graph costs megabytes per step; 120 steps apart that is far beyond this bound
+        long early = median(samples.stream().filter(s -> s[0] >= 100 && s[0] < 200).mapToLong(s -> s[1]).toArray());
+        long late = median(samples.stream().filter(s -> s[0] >= 220).mapToLong(s -> s[1]).toArray());
+        System.out.printf("resident memory: median %d MiB over steps 100-199, median %d MiB over steps 220-319%n", early / 1024, late / 1024);
+        // a leaked step graph costs megabytes per step: 120 steps apart that is far beyond this bound, while the
+        // allocator's own fluctuations (seen: +-15 MiB between samples) stay well inside it
         assertThat(late - early).as("RSS growth in KiB, samples %s",
-                samples.stream().map(s -> s[0] + ":" + s[1] / 1024 + "M").toList()).isLessThan(16 * 1024);
+                samples.stream().map(s -> s[0] + ":" + s[1] / 1024 + "M").toList()).isLessThan(32 * 1024);
+    }
+
+    private static long median(long[] v) {
+        long[] s = v.clone();
+        java.util.Arrays.sort(s);
+        return s[s.length / 2];
     }
 }

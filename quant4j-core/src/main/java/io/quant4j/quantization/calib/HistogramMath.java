@@ -58,11 +58,11 @@ final class HistogramMath {
         bins[0] = bins[1];
         long[] sum = new long[n + 1];
         int[] nonEmpty = new int[n + 1];
-        double[] lnBin = new double[n];
+        double[] cLnC = new double[n + 1];
         for (int j = 0; j < n; j++) {
             sum[j + 1] = sum[j] + bins[j];
             nonEmpty[j + 1] = nonEmpty[j] + (bins[j] > 0 ? 1 : 0);
-            lnBin[j] = bins[j] > 0 ? Math.log(bins[j]) : 0;
+            cLnC[j + 1] = cLnC[j] + (bins[j] > 0 ? bins[j] * Math.log(bins[j]) : 0);
         }
         long total = sum[n];
         double lnTotal = Math.log(total);
@@ -79,6 +79,8 @@ final class HistogramMath {
             long tail = total - head;
             double acc = 0;
             boolean infinite = false;
+            // Per bucket [lo, hi): sum_j c_j (ln c_j - ln Q_b) = (sum c ln c) - ln Q_b (sum c), from
+            // prefix sums: O(levels) per candidate instead of O(i).
             for (int b = 0; b < levels; b++) {
                 int lo = (int) (((long) b * i + levels - 1) / levels);
                 int hi = (int) (((long) (b + 1) * i + levels - 1) / levels);
@@ -88,11 +90,8 @@ final class HistogramMath {
                 int nz = nonEmpty[hi] - nonEmpty[lo];
                 double lnQ = nz > 0 ? Math.log((double) (sum[hi] - sum[lo]) / nz) : 0;
                 int end = hi == i ? hi - 1 : hi;
-                for (int j = lo; j < end; j++) {
-                    long c = bins[j];
-                    if (c > 0) {
-                        acc += c * (lnBin[j] - lnQ);
-                    }
+                if (end > lo) {
+                    acc += (cLnC[end] - cLnC[lo]) - lnQ * (sum[end] - sum[lo]);
                 }
                 if (hi == i) {
                     long p = bins[i - 1] + tail;

@@ -77,34 +77,60 @@ public final class QuantizationCalibrator {
             active.forEach(q -> q.disableCalib().enableQuant());
             model.train(wasTraining);
         }
-        List<String> uncalibrated = new ArrayList<>();
-        List<CalibrationResult.QuantizerInfo> infos = new ArrayList<>();
-        for (Map.Entry<String, TensorQuantizer> e : quantizers.entrySet()) {
-            TensorQuantizer q = e.getValue();
-            boolean max = q.calibrator() instanceof MaxCalibrator;
-            AmaxMethod method = max ? AmaxMethod.max() : params.histogramMethod();
+        // Every calibrator's amax is pure Java over its own histogram: compute them in parallel,
+        // then load them into the quantizers on this thread.
+        List<Map.Entry<String, TensorQuantizer>> entries = new ArrayList<>(quantizers.entrySet());
+        Object[] computed = new Object[entries.size()];
+        java.util.stream.IntStream.range(0, entries.size()).parallel().forEach(i -> {
+            TensorQuantizer q = entries.get(i).getValue();
             if (active.contains(q)) {
                 try {
-                    q.loadCalibAmax(method);
-                } catch (NoCalibrationDataException ex) {
-                    if (!params.allowUncalibrated()) {
-                        throw (Quant4jException) ex.locateIfAbsent(e.getKey());
-                    }
-                    uncalibrated.add(e.getKey());
-                } catch (Quant4jException ex) {
-                    throw ex.locateIfAbsent(e.getKey());
-                } finally {
-                    q.releaseCalibrator();
+                    computed[i] = q.calibrator().computeAmax(methodFor(q, params));
+                } catch (RuntimeException ex) {
+                    computed[i] = ex;
                 }
             }
-            infos.add(new CalibrationResult.QuantizerInfo(e.getKey(), q.amax(), max ? "Max" : "Histogram",
+        });
+        List<String> uncalibrated = new ArrayList<>();
+        List<CalibrationResult.QuantizerInfo> infos = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            String path = entries.get(i).getKey();
+            TensorQuantizer q = entries.get(i).getValue();
+            AmaxMethod method = methodFor(q, params);
+            if (computed[i] instanceof NoCalibrationDataException ex) {
+                if (!params.allowUncalibrated()) {
+                    throw (Quant4jException) ex.locateIfAbsent(path);
+                }
+                uncalibrated.add(path);
+            } else if (computed[i] instanceof Quant4jException ex) {
+                throw ex.locateIfAbsent(path);
+            } else if (computed[i] instanceof RuntimeException ex) {
+                throw ex;
+            } else if (computed[i] instanceof io.quant4j.quantization.calib.Amax a) {
+                try {
+                    q.setAmax(a);
+                    if (q.clip() != null) {
+                        q.initLearnAmax();
+                    }
+                } catch (Quant4jException ex) {
+                    throw ex.locateIfAbsent(path);
+                }
+            }
+            if (active.contains(q)) {
+                q.releaseCalibrator();
+            }
+            infos.add(new CalibrationResult.QuantizerInfo(path, q.amax(), q.calibrator() instanceof MaxCalibrator ? "Max" : "Histogram",
                     method.toString(), q.toString()));
             if (params.verbose()) {
-                System.out.printf("%-40s: %s%n", e.getKey(), q);
+                System.out.printf("%-40s: %s%n", path, q);
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         return new CalibrationResult(done, images, seconds, infos, uncalibrated);
+    }
+
+    private static AmaxMethod methodFor(TensorQuantizer q, CalibrationParams params) {
+        return q.calibrator() instanceof MaxCalibrator ? AmaxMethod.max() : params.histogramMethod();
     }
 
     /** Every quantizer of a model by dotted path. */
