@@ -117,6 +117,7 @@ public final class RecipeRuntime {
                 .gamma(t.lrStepGamma())
                 .warmupEpochs(t.lrWarmupEpochs())
                 .warmupInitialLr(t.warmupInitialLr() != null ? t.warmupInitialLr() : Double.NaN)
+                .warmupPerEpoch("linear_epoch".equals(t.warmupMode()))
                 .labelSmoothing(t.labelSmoothing())
                 .ema(t.ema())
                 .emaDecay(t.emaDecay())

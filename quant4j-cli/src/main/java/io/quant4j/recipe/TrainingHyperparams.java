@@ -16,7 +16,10 @@ import java.util.List;
  * @param lrStepEpochs step mode: epochs between decays
  * @param lrStepGamma step mode: decay factor
  * @param lrWarmupEpochs linear warmup epochs (0: none)
- * @param warmupInitialLr learning rate the warmup starts from (null: initial_lr / warmup steps)
+ * @param warmupMode {@code linear_epoch} (SuperGradients' default LinearEpochLRWarmup: the rate steps
+ *     up once per epoch, from {@code warmup_initial_lr}, else {@code initial_lr / (lr_warmup_epochs + 1)})
+ *     or {@code linear_batch} (every step, LinearBatchLRWarmup)
+ * @param warmupInitialLr learning rate the warmup starts from (null: see warmup_mode)
  * @param labelSmoothing label smoothing of the cross-entropy loss
  * @param ema keep an exponential moving average of the weights
  * @param emaDecay EMA decay per step
@@ -27,7 +30,7 @@ import java.util.List;
 public record TrainingHyperparams(int maxEpochs, String optimizer, OptimizerParams optimizerParams,
                                   boolean zeroWeightDecayOnBiasAndBn, double initialLr, String lrMode,
                                   double cosineFinalLrRatio, boolean lrSchedulePerStep, int lrStepEpochs, double lrStepGamma,
-                                  double lrWarmupEpochs, Double warmupInitialLr, double labelSmoothing, boolean ema,
+                                  double lrWarmupEpochs, String warmupMode, Double warmupInitialLr, double labelSmoothing, boolean ema,
                                   double emaDecay, long seed, int maxTrainBatches, List<String> phaseCallbacks) {
     public TrainingHyperparams {
         if (maxEpochs < 1) {
@@ -38,6 +41,9 @@ public record TrainingHyperparams(int maxEpochs, String optimizer, OptimizerPara
         }
         if (!List.of("cosine", "step", "constant").contains(lrMode)) {
             throw new IllegalArgumentException("expected lr_mode cosine, step or constant, found '" + lrMode + "'");
+        }
+        if (!List.of("linear_epoch", "linear_batch").contains(warmupMode)) {
+            throw new IllegalArgumentException("expected warmup_mode linear_epoch or linear_batch, found '" + warmupMode + "'");
         }
         if (!(initialLr > 0)) {
             throw new IllegalArgumentException("expected initial_lr > 0, found " + initialLr);
@@ -56,6 +62,6 @@ public record TrainingHyperparams(int maxEpochs, String optimizer, OptimizerPara
     /** The reference workload: SGD momentum 0.9, wd 5e-4, lr 0.1 cosine to 0 per step, 3 epochs, seed 0. */
     public static TrainingHyperparams defaults() {
         return new TrainingHyperparams(3, "sgd", OptimizerParams.defaults(), false, 0.1, "cosine", 0.0, true, 30, 0.1,
-                0.0, null, 0.0, false, 0.9999, 0L, 0, List.of());
+                0.0, "linear_epoch", null, 0.0, false, 0.9999, 0L, 0, List.of());
     }
 }

@@ -90,8 +90,10 @@ public sealed interface LrSchedule permits LrSchedule.Constant, LrSchedule.Cosin
      * Linear warmup to {@code base} over {@code steps} steps, then {@code after}: from {@code start}
      * ({@code start + (base - start) * step / steps}, SuperGradients' warmup from
      * {@code warmup_initial_lr}), or when {@code start} is NaN {@code base * (step + 1) / steps}.
+     * With {@code unit > 1} (steps per epoch) the rate changes once per epoch:
+     * {@code start + (base - start) * epoch / warmupEpochs} (SuperGradients' LinearEpochLRWarmup).
      */
-    record Warmup(double base, long steps, LrSchedule after, double start) implements LrSchedule {
+    record Warmup(double base, long steps, LrSchedule after, double start, long unit) implements LrSchedule {
         public Warmup {
             checkLr(base, "base");
             if (steps < 1) {
@@ -100,13 +102,16 @@ public sealed interface LrSchedule permits LrSchedule.Constant, LrSchedule.Cosin
         }
 
         Warmup(double base, long steps, LrSchedule after) {
-            this(base, steps, after, Double.NaN);
+            this(base, steps, after, Double.NaN, 1);
         }
 
         @Override
         public double lr(long step) {
             if (step >= steps) {
                 return after.lr(step - steps);
+            }
+            if (unit > 1) {
+                return start + (base - start) * (step / unit * unit) / steps;
             }
             return Double.isNaN(start) ? base * (step + 1) / steps : start + (base - start) * step / steps;
         }
@@ -146,6 +151,13 @@ public sealed interface LrSchedule permits LrSchedule.Constant, LrSchedule.Cosin
                     : new Cosine(base, base * params.finalLrRatio(), main, stepsPerEpoch);
             case STEP -> new StepDecay(base, params.gamma(), (long) params.stepSize() * stepsPerEpoch);
         };
-        return warmup > 0 ? new Warmup(base, warmup, s, params.warmupInitialLr()) : s;
+        if (warmup == 0) {
+            return s;
+        }
+        if (params.warmupPerEpoch()) {
+            double start = Double.isNaN(params.warmupInitialLr()) ? base / (params.warmupEpochs() + 1) : params.warmupInitialLr();
+            return new Warmup(base, warmup, s, start, stepsPerEpoch);
+        }
+        return new Warmup(base, warmup, s, params.warmupInitialLr(), 1);
     }
 }

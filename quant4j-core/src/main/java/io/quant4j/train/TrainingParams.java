@@ -39,6 +39,9 @@ import java.util.Objects;
  * @param warmupInitialLr learning rate the linear warmup starts from (SuperGradients'
  *     {@code warmup_initial_lr}: {@code lr = start + (lr - start) * step / warmupSteps}); NaN ramps
  *     {@code lr * (step + 1) / warmupSteps}
+ * @param warmupPerEpoch warm up once per epoch (SuperGradients' default {@code LinearEpochLRWarmup}:
+ *     epoch {@code e} of the warmup runs at {@code start + (lr - start) * e / warmupEpochs}, with
+ *     {@code start = lr / (warmupEpochs + 1)} when {@code warmupInitialLr} is NaN) instead of per step
  */
 public record TrainingParams(int epochs, int batchSize, OptimizerKind optimizer, double lr,
                              double momentum, boolean nesterov, double beta1, double beta2, double eps,
@@ -46,7 +49,7 @@ public record TrainingParams(int epochs, int batchSize, OptimizerKind optimizer,
                              ScheduleKind schedule, boolean schedulePerStep, double finalLrRatio, int stepSize, double gamma,
                              double warmupEpochs, int warmupSteps, double labelSmoothing,
                              boolean ema, double emaDecay, long seed, int validationFrequency, int maxStepsPerEpoch,
-                             double warmupInitialLr) {
+                             double warmupInitialLr, boolean warmupPerEpoch) {
     public TrainingParams {
         Objects.requireNonNull(optimizer, "optimizer");
         Objects.requireNonNull(schedule, "schedule");
@@ -67,6 +70,8 @@ public record TrainingParams(int epochs, int batchSize, OptimizerKind optimizer,
         require(warmupSteps == 0 || warmupEpochs == 0, "warmup_steps",
                 "expected warmup in epochs or in steps, found both (" + warmupEpochs + " epochs, " + warmupSteps + " steps)");
         require(warmupEpochs <= epochs, "warmup_epochs", "expected at most as many warmup epochs as epochs, found " + warmupEpochs + " of " + epochs);
+        require(!warmupPerEpoch || warmupSteps == 0, "warmup_steps", "expected a per-epoch warmup in epochs, found "
+                + warmupSteps + " warmup steps");
         require(Double.isNaN(warmupInitialLr) || (warmupInitialLr >= 0 && Double.isFinite(warmupInitialLr)), "warmup_initial_lr",
                 "expected a warmup initial lr >= 0, found " + warmupInitialLr);
         require(labelSmoothing >= 0 && labelSmoothing < 1, "label_smoothing", "expected label smoothing in [0, 1), found " + labelSmoothing);
@@ -123,6 +128,7 @@ public record TrainingParams(int epochs, int batchSize, OptimizerKind optimizer,
         m.put("validation_frequency", validationFrequency);
         m.put("max_steps_per_epoch", maxStepsPerEpoch);
         m.put("warmup_initial_lr", Double.isNaN(warmupInitialLr) ? null : warmupInitialLr);
+        m.put("warmup_per_epoch", warmupPerEpoch);
         return m;
     }
 
@@ -153,6 +159,7 @@ public record TrainingParams(int epochs, int batchSize, OptimizerKind optimizer,
         private int validationFrequency = 1;
         private int maxStepsPerEpoch;
         private double warmupInitialLr = Double.NaN;
+        private boolean warmupPerEpoch;
 
         private Builder() {}
 
@@ -182,6 +189,7 @@ public record TrainingParams(int epochs, int batchSize, OptimizerKind optimizer,
             validationFrequency = p.validationFrequency;
             maxStepsPerEpoch = p.maxStepsPerEpoch;
             warmupInitialLr = p.warmupInitialLr;
+            warmupPerEpoch = p.warmupPerEpoch;
         }
 
         public Builder epochs(int v) { epochs = v; return this; }
@@ -208,12 +216,13 @@ public record TrainingParams(int epochs, int batchSize, OptimizerKind optimizer,
         public Builder validationFrequency(int v) { validationFrequency = v; return this; }
         public Builder maxStepsPerEpoch(int v) { maxStepsPerEpoch = v; return this; }
         public Builder warmupInitialLr(double v) { warmupInitialLr = v; return this; }
+        public Builder warmupPerEpoch(boolean on) { warmupPerEpoch = on; return this; }
 
         /** Validates and builds. */
         public TrainingParams build() {
             return new TrainingParams(epochs, batchSize, optimizer, lr, momentum, nesterov, beta1, beta2, eps,
                     weightDecay, decayAll, schedule, schedulePerStep, finalLrRatio, stepSize, gamma, warmupEpochs,
-                    warmupSteps, labelSmoothing, ema, emaDecay, seed, validationFrequency, maxStepsPerEpoch, warmupInitialLr);
+                    warmupSteps, labelSmoothing, ema, emaDecay, seed, validationFrequency, maxStepsPerEpoch, warmupInitialLr, warmupPerEpoch);
         }
     }
 }
