@@ -118,6 +118,7 @@ public final class RecipeRuntime {
                 .warmupEpochs(t.lrWarmupEpochs())
                 .warmupInitialLr(t.warmupInitialLr() != null ? t.warmupInitialLr() : Double.NaN)
                 .warmupPerEpoch("linear_epoch".equals(t.warmupMode()))
+                .freezeBatchNorm(t.freezeBnStats())
                 .labelSmoothing(t.labelSmoothing())
                 .ema(t.ema())
                 .emaDecay(t.emaDecay())

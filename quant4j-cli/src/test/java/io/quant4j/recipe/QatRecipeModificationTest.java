@@ -12,7 +12,7 @@ class QatRecipeModificationTest {
         Recipe d = Recipe.defaults();
         TrainingHyperparams t = d.trainingHyperparams();
         TrainingHyperparams tt = new TrainingHyperparams(epochs, "sgd", t.optimizerParams(), false, 0.1, "step", 0.0, true,
-                30, 0.1, 0.0, "linear_epoch", warmupInitialLr, 0.0, ema, 0.999, 0L, 0, callbacks);
+                30, 0.1, 0.0, "linear_epoch", warmupInitialLr, 0.0, ema, 0.999, 0L, 0, callbacks, false);
         QuantizationRecipe q = d.quantizationParams();
         SelectiveQuantizerRecipe s = q.selectiveQuantizerParams();
         QuantizationRecipe qq = new QuantizationRecipe(false, "tensorrt", new SelectiveQuantizerRecipe(s.calibratorW(),

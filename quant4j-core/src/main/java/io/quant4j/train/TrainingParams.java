@@ -42,6 +42,9 @@ import java.util.Objects;
  * @param warmupPerEpoch warm up once per epoch (SuperGradients' default {@code LinearEpochLRWarmup}:
  *     epoch {@code e} of the warmup runs at {@code start + (lr - start) * e / warmupEpochs}, with
  *     {@code start = lr / (warmupEpochs + 1)} when {@code warmupInitialLr} is NaN) instead of per step
+ * @param freezeBatchNorm BatchNorm layers normalize with their running statistics and do not update
+ *     them while training (their affine weights still train): the usual way to fine-tune a converged
+ *     model, e.g. in QAT
  */
 public record TrainingParams(int epochs, int batchSize, OptimizerKind optimizer, double lr,
                              double momentum, boolean nesterov, double beta1, double beta2, double eps,
@@ -49,7 +52,7 @@ public record TrainingParams(int epochs, int batchSize, OptimizerKind optimizer,
                              ScheduleKind schedule, boolean schedulePerStep, double finalLrRatio, int stepSize, double gamma,
                              double warmupEpochs, int warmupSteps, double labelSmoothing,
                              boolean ema, double emaDecay, long seed, int validationFrequency, int maxStepsPerEpoch,
-                             double warmupInitialLr, boolean warmupPerEpoch) {
+                             double warmupInitialLr, boolean warmupPerEpoch, boolean freezeBatchNorm) {
     public TrainingParams {
         Objects.requireNonNull(optimizer, "optimizer");
         Objects.requireNonNull(schedule, "schedule");
@@ -129,6 +132,7 @@ public record TrainingParams(int epochs, int batchSize, OptimizerKind optimizer,
         m.put("max_steps_per_epoch", maxStepsPerEpoch);
         m.put("warmup_initial_lr", Double.isNaN(warmupInitialLr) ? null : warmupInitialLr);
         m.put("warmup_per_epoch", warmupPerEpoch);
+        m.put("freeze_batch_norm", freezeBatchNorm);
         return m;
     }
 
@@ -160,6 +164,7 @@ public record TrainingParams(int epochs, int batchSize, OptimizerKind optimizer,
         private int maxStepsPerEpoch;
         private double warmupInitialLr = Double.NaN;
         private boolean warmupPerEpoch;
+        private boolean freezeBatchNorm;
 
         private Builder() {}
 
@@ -190,6 +195,7 @@ public record TrainingParams(int epochs, int batchSize, OptimizerKind optimizer,
             maxStepsPerEpoch = p.maxStepsPerEpoch;
             warmupInitialLr = p.warmupInitialLr;
             warmupPerEpoch = p.warmupPerEpoch;
+            freezeBatchNorm = p.freezeBatchNorm;
         }
 
         public Builder epochs(int v) { epochs = v; return this; }
@@ -217,12 +223,13 @@ public record TrainingParams(int epochs, int batchSize, OptimizerKind optimizer,
         public Builder maxStepsPerEpoch(int v) { maxStepsPerEpoch = v; return this; }
         public Builder warmupInitialLr(double v) { warmupInitialLr = v; return this; }
         public Builder warmupPerEpoch(boolean on) { warmupPerEpoch = on; return this; }
+        public Builder freezeBatchNorm(boolean on) { freezeBatchNorm = on; return this; }
 
         /** Validates and builds. */
         public TrainingParams build() {
             return new TrainingParams(epochs, batchSize, optimizer, lr, momentum, nesterov, beta1, beta2, eps,
                     weightDecay, decayAll, schedule, schedulePerStep, finalLrRatio, stepSize, gamma, warmupEpochs,
-                    warmupSteps, labelSmoothing, ema, emaDecay, seed, validationFrequency, maxStepsPerEpoch, warmupInitialLr, warmupPerEpoch);
+                    warmupSteps, labelSmoothing, ema, emaDecay, seed, validationFrequency, maxStepsPerEpoch, warmupInitialLr, warmupPerEpoch, freezeBatchNorm);
         }
     }
 }

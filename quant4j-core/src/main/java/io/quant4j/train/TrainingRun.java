@@ -101,6 +101,13 @@ final class TrainingRun {
     private EpochMetrics epoch(int epoch, StepMetrics metrics, Progress progress) {
         Engines.seed(Seeds.torchSeed(params.seed(), epoch));
         model.train();
+        if (params.freezeBatchNorm()) {
+            model.namedModules().values().forEach(m -> {
+                if (m instanceof io.quant4j.nn.BatchNorm2d bn) {
+                    bn.eval();
+                }
+            });
+        }
         trainer.callbacks().forEach(cb -> cb.onEpochStart(ctx, epoch));
         metrics.reset();
         progress.startEpoch(epoch, params.epochs(), stepsPerEpoch);
