@@ -131,6 +131,8 @@ public final class PtqCommand implements Callable<Integer> {
                     CalibrationParams.defaults().withMethod(histogram).withBatches(numCalibBatches), !json);
         }
         CalibrationResult cal = r.calibration();
+        r.report().notes().forEach(n -> System.out.println("placement (" + target.id() + "): " + n));
+        r.report().warnings().forEach(w -> System.out.println("warning: " + w));
         EvalResult int8 = Evaluator.evaluate(r.model(), test);
         if (!quiet) {
             System.out.printf("%-36s %-10s %s%n", "quantizer", "calibrator", "amax");
@@ -166,6 +168,7 @@ public final class PtqCommand implements Callable<Integer> {
             o.put("quantizers", cal.quantizers().size());
             o.put("test_images", int8.examples());
             o.put("target", target.id());
+            o.put("placement", r.report().notes());
             if (output != null) {
                 o.put("checkpoint", output.toString());
             }

@@ -109,10 +109,9 @@ public final class IntegerPlacement implements ModelQuantizer {
         IntegerPlan plan = IntegerPlan.of(df, path -> skipped(modules, path, skips));
         skips.forEach(s -> entries.add(new QuantizationReport.Entry(s, model.get(s).typeName(), ReplacementAction.SKIP, "", "name")));
         apply(model, plan, entries);
-        List<String> warnings = new ArrayList<>(plan.warnings);
-        warnings.add(plan.convs.size() + " integer convs, " + plan.linears.size() + " integer linear layers, "
-                + plan.integerAdds + " integer adds");
-        QuantizationReport report = new QuantizationReport(entries, plan.leftFloat, warnings);
+        String summary = plan.convs.size() + " integer convs, " + plan.linears.size() + " integer linear layers, "
+                + plan.integerAdds + " integer adds";
+        QuantizationReport report = new QuantizationReport(entries, plan.leftFloat, plan.warnings, List.of(summary));
         if (params.verbose()) {
             System.out.print(report.format());
         }

@@ -53,7 +53,7 @@ class IntegerPlacementTest {
             assertThat(count(m, BatchNorm2d.class)).as("every BN folded").isZero();
             assertThat(count(m, TensorQuantizer.class)).isEqualTo(39);
             assertThat(r.leftFloat()).isEmpty();
-            assertThat(r.warnings()).contains("15 integer convs, 1 integer linear layers, 6 integer adds");
+            assertThat(r.notes()).contains("15 integer convs, 1 integer linear layers, 6 integer adds");
 
             // stem: signed input, ReLU fused, unsigned output read by layer1.0 as it is
             IntegerConv2d stem = conv(m, "conv1");
@@ -111,7 +111,7 @@ class IntegerPlacementTest {
             assertThat(count(m, IntegerConv2d.class)).isEqualTo(52);
             assertThat(count(m, ReLU6.class)).as("every ReLU6 fused into its conv").isZero();
             assertThat(conv(m, "features.0.0").activation()).isEqualTo(Activation.RELU6);
-            assertThat(r.warnings()).contains("52 integer convs, 1 integer linear layers, 10 integer adds");
+            assertThat(r.notes()).contains("52 integer convs, 1 integer linear layers, 10 integer adds");
         }
     }
 
