@@ -12,10 +12,13 @@ import io.quant4j.nn.SkipPlaceholder;
 import io.quant4j.quantization.layers.Activation;
 import io.quant4j.tensor.TracedOp;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -73,8 +76,11 @@ final class IntegerPlan {
     private final Map<String, Conv> convByPath = new LinkedHashMap<>();
     private final Map<String, String> linearInput = new LinkedHashMap<>();
     private final Map<String, String> poolInput = new LinkedHashMap<>();
-    /** Placeholder path -> the Add op (index) its output enters. */
-    private final Map<String, Integer> placeholderAdd = new LinkedHashMap<>();
+    /** Skip placeholders entering an Add: the Add op index, the placeholder's path and the value it passes. */
+    private final List<Reader> placeholders = new ArrayList<>();
+
+    /** A reader of a quantized tensor: the op (index) reading it, the module quantizing it, the value read. */
+    private record Reader(int op, String path, SlotKind kind, String input) {}
 
     private IntegerPlan(Dataflow df, Predicate<String> skipped) {
         this.df = df;
@@ -129,7 +135,7 @@ final class IntegerPlan {
             for (int i : df.consumers(c.input())) {
                 TracedOp add = df.ops.get(i);
                 if (add.type().equals("Add") && add.modulePath().equals(parent)) {
-                    placeholderAdd.put(e.getKey(), i);
+                    placeholders.add(new Reader(i, e.getKey(), SlotKind.PLACEHOLDER, c.input()));
                     break;
                 }
             }
@@ -216,7 +222,8 @@ final class IntegerPlan {
             return false;
         }
         for (int i : readers) {
-            if (slotKind(df.ops.get(i)) == null && !placeholderAdd.containsValue(i)) {
+            int op = i;
+            if (slotKind(df.ops.get(i)) == null && placeholders.stream().noneMatch(r -> r.op() == op)) {
                 return false;
             }
         }
@@ -240,80 +247,64 @@ final class IntegerPlan {
     // ------------------------------------------------------------------ slots
 
     private void assignSlots() {
-        Map<String, Boolean> producerOwned = new HashMap<>();
-        convs.forEach(c -> {
-            if (c.outputValue() != null) {
-                producerOwned.put(c.outputValue(), true);
-            }
-        });
+        Set<String> producerOwned = producerQuantized();
         Map<String, String> owner = new HashMap<>();
-        List<Object[]> ordered = new ArrayList<>();
+        List<Reader> readers = new ArrayList<>(placeholders);
         for (int i = 0; i < df.ops.size(); i++) {
             TracedOp op = df.ops.get(i);
             SlotKind k = slotKind(op);
             if (k != null) {
-                ordered.add(new Object[] {i, op.modulePath(), k, op.inputs().get(0)});
+                readers.add(new Reader(i, op.modulePath(), k, op.inputs().get(0)));
             }
         }
-        for (Map.Entry<String, Integer> e : placeholderAdd.entrySet()) {
-            Dataflow.Call c = df.onlyCall(df.modules.get(e.getKey()));
-            ordered.add(new Object[] {e.getValue(), e.getKey(), SlotKind.PLACEHOLDER, c.input()});
-        }
-        ordered.sort((x, y) -> Integer.compare((int) x[0], (int) y[0]));
-        for (Object[] o : ordered) {
-            String path = (String) o[1];
-            SlotKind kind = (SlotKind) o[2];
-            String value = df.root((String) o[3]);
-            boolean unsigned = df.nonNegative(value);
+        readers.sort(Comparator.comparingInt(Reader::op));
+        for (Reader r : readers) {
+            String value = df.root(r.input());
             Input in;
-            if (producerOwned.containsKey(value)) {
+            if (producerOwned.contains(value)) {
                 in = Input.UPSTREAM;
-            } else if (owner.containsKey(value) && kind != SlotKind.POOL) {
+            } else if (owner.containsKey(value) && r.kind() != SlotKind.POOL) {
                 in = Input.SHARED;
             } else {
                 if (owner.containsKey(value)) {
-                    warnings.add(path + " quantizes its input with its own quantizer: a pooling layer cannot share the one of "
+                    warnings.add(r.path() + " quantizes its input with its own quantizer: a pooling layer cannot share the one of "
                             + owner.get(value) + ", so ONNX Runtime keeps the op producing it in float");
                 }
-                owner.putIfAbsent(value, path);
+                owner.putIfAbsent(value, r.path());
                 in = Input.OWN;
             }
-            slots.add(new Slot(path, kind, value, in, unsigned));
+            slots.add(new Slot(r.path(), r.kind(), value, in, df.nonNegative(value)));
         }
+    }
+
+    /** Values quantized by their producer (conv output quantizers). */
+    private Set<String> producerQuantized() {
+        Set<String> out = new HashSet<>();
+        convs.forEach(c -> {
+            if (c.outputValue() != null) {
+                out.add(c.outputValue());
+            }
+        });
+        return out;
     }
 
     /** Adds whose inputs are both quantized and whose output is quantized by all its readers. */
     private void countAdds() {
-        java.util.Set<String> quantized = new java.util.HashSet<>();
-        convs.forEach(c -> {
-            if (c.outputValue() != null) {
-                quantized.add(c.outputValue());
-            }
-        });
+        Set<String> quantized = producerQuantized();
         for (int i = 0; i < df.ops.size(); i++) {
             TracedOp op = df.ops.get(i);
             if (!op.type().equals("Add") || skipped.test(op.modulePath())) {
                 continue;
             }
             int idx = i;
-            boolean inputs = op.inputs().stream().allMatch(v -> quantized.contains(df.root(v)) || enters(idx, v));
+            boolean inputs = op.inputs().stream().allMatch(v -> quantized.contains(df.root(v))
+                    || placeholders.stream().anyMatch(r -> r.op() == idx && r.input().equals(v)));
             TracedOp relu = single(op.output());
             String out = relu != null && relu.type().equals("Relu") ? relu.output() : op.output();
             if (inputs && allSlots(out)) {
                 integerAdds++;
             }
         }
-    }
-
-    /** Whether {@code value} enters the Add op {@code addIndex} through a skip placeholder. */
-    private boolean enters(int addIndex, String value) {
-        for (Map.Entry<String, Integer> e : placeholderAdd.entrySet()) {
-            Dataflow.Call c = df.onlyCall(df.modules.get(e.getKey()));
-            if (e.getValue() == addIndex && value.equals(c.input())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void leftFloat(String path, String why) {
