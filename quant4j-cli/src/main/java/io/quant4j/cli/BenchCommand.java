@@ -14,8 +14,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code quant4j bench --onnx model.onnx [--compare other.onnx]}: latency (p50/p90) and throughput
- * in ONNX Runtime at batch 1 and 32; with {@code --compare}, both files are measured interleaved
- * and each figure is the median over runs.
+ * in ONNX Runtime at batch 1 and 32; with {@code --compare}, both files are measured interleaved,
+ * each figure is the median over runs, and the ratio of the first file's throughput to the
+ * second's is printed per batch size (and in the JSON as {@code compare.batch<B>_throughput_ratio}).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Latency and throughput of ONNX files in ONNX Runtime.")
 public final class BenchCommand implements Callable<Integer> {
@@ -59,6 +60,15 @@ public final class BenchCommand implements Callable<Integer> {
             for (BenchResult.Batch b : r.batches()) {
                 System.out.printf("%s batch %d: p50 %.3f ms, p90 %.3f ms, %,.0f images/s%n", r.file(), b.batch(), b.p50Ms(),
                         b.p90Ms(), b.imagesPerSecond());
+            }
+        }
+        if (results.size() > 1) {
+            for (int b : batchSizes) {
+                BenchResult.Batch mine = results.get(0).at(b);
+                BenchResult.Batch theirs = results.get(1).at(b);
+                System.out.printf(java.util.Locale.ROOT, "batch %d: %s runs at %.2fx the images/s of %s (p50 latency %.2fx)%n", b,
+                        onnx.getFileName(), mine.imagesPerSecond() / theirs.imagesPerSecond(), compare.getFileName(),
+                        mine.p50Ms() / theirs.p50Ms());
             }
         }
         if (json) {

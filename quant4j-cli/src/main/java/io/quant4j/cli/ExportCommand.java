@@ -6,19 +6,11 @@ import io.quant4j.models.Models;
 import io.quant4j.nn.Module;
 import io.quant4j.onnx.CalibrationManifest;
 import io.quant4j.onnx.ExportOptions;
-import io.quant4j.onnx.ExportResult;
-import io.quant4j.onnx.ImageBatch;
-import io.quant4j.onnx.OnnxExporter;
-import io.quant4j.onnx.VerificationReport;
-import io.quant4j.onnx.VerifyOptions;
 import io.quant4j.onnx.WeightFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -75,7 +67,7 @@ public final class ExportCommand implements Callable<Integer> {
         ModelSource.Loaded loaded = source.load();
         String name = loaded.name();
         ModelInfo info = Models.info(name);
-        long[] shape = inputShape != null ? Shapes.parse(inputShape) : prepend(1, info.inputShape());
+        long[] shape = inputShape != null ? Shapes.parse(inputShape) : CliExport.prepend(1, info.inputShape());
         ExportOptions opts = ExportOptions.of(shape).withFoldBatchNorm(!noFoldBn).withDynamicBatch(!staticBatch)
                 .withWeightFormat(weightFormat).withMetadata("model", name);
         if (recipe != null) {
@@ -89,28 +81,8 @@ public final class ExportCommand implements Callable<Integer> {
         }
         Map<String, Object> out = new LinkedHashMap<>();
         try (Module m = loaded.module()) {
-            ExportResult r;
-            String verifyData = null;
-            if (noVerify) {
-                r = OnnxExporter.export(m, output, opts);
-            } else {
-                List<ImageBatch> batches = new ArrayList<>();
-                verifyData = verificationInputs(shape, batches);
-                r = OnnxExporter.export(m, output, opts, batches, VerifyOptions.defaults());
-            }
-            System.out.printf("wrote %s: %d nodes, %d QuantizeLinear, %d DequantizeLinear, %d BatchNorms folded, %,d bytes%n",
-                    r.path(), r.nodes(), r.quantizeLinear(), r.dequantizeLinear(), r.foldedBatchNorms(), r.bytes());
-            r.notes().forEach(n -> System.out.println("note: " + n));
-            VerificationReport v = r.verification();
-            if (v != null) {
-                System.out.println("verified in ONNX Runtime on " + verifyData + " inputs: " + v.summary());
-            }
-            out.putAll(r.toMap());
+            out.putAll(new CliExport(!noVerify, staticBatch, verifyBatches, verifyBatchSize, data).run(m, output, opts));
             out.put("model", name);
-            out.put("max_diff_steps", v == null || Double.isNaN(v.maxDiffSteps()) ? null : v.maxDiffSteps());
-            out.put("max_abs_diff", v == null ? null : v.maxAbsDiff());
-            out.put("top1_agreement", v == null ? null : v.top1Agreement());
-            out.put("verify_data", verifyData);
         }
         if (json) {
             System.out.println(Json.line(out));
@@ -126,26 +98,5 @@ public final class ExportCommand implements Callable<Integer> {
         JsonNode c = Json.mapper().readTree(loaded.info().extra().get("calibration"));
         return new CalibrationManifest(c.path("method").asText("unknown"), c.path("batches").asInt(0),
                 c.hasNonNull("data_digest") ? c.get("data_digest").asText() : null);
-    }
-
-    /** Fills verification batches; returns where they came from. */
-    private String verificationInputs(long[] shape, List<ImageBatch> batches) {
-        long[] sample = Arrays.copyOfRange(shape, 1, shape.length);
-        int verifyBatchSize = staticBatch ? (int) shape[0] : this.verifyBatchSize;
-        if (Arrays.equals(sample, new long[] {1, 28, 28})) {
-            batches.addAll(CliData.imageBatches(CliData.test(data, verifyBatchSize, verifyBatches * verifyBatchSize), verifyBatches));
-            return "fashion-mnist";
-        }
-        for (int i = 0; i < verifyBatches; i++) {
-            batches.add(ImageBatch.random(i, prepend(verifyBatchSize, sample)));
-        }
-        return "random";
-    }
-
-    private static long[] prepend(long n, long[] s) {
-        long[] out = new long[s.length + 1];
-        out[0] = n;
-        System.arraycopy(s, 0, out, 1, s.length);
-        return out;
     }
 }

@@ -4,7 +4,11 @@ import io.quant4j.checkpoint.CheckpointInfo;
 import io.quant4j.checkpoint.ModelCheckpoint;
 import io.quant4j.data.DataLoader;
 import io.quant4j.errors.Quant4jException;
+import io.quant4j.models.Models;
+import io.quant4j.onnx.CalibrationManifest;
+import io.quant4j.onnx.ExportOptions;
 import io.quant4j.quantization.CalibMethod;
+import io.quant4j.quantization.QuantTarget;
 import io.quant4j.quantization.calib.AmaxMethod;
 import io.quant4j.quantization.ptq.CalibrationParams;
 import io.quant4j.quantization.ptq.CalibrationResult;
@@ -28,7 +32,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code quant4j ptq --model NAME --pretrained}: quantize a copy of the model selectively,
  * calibrate it on training images, and compare FP32 and simulated INT8 accuracy on the
- * Fashion-MNIST test set.
+ * Fashion-MNIST test set. {@code --target onnxruntime} places the quantizers for ONNX Runtime's
+ * integer kernels; {@code --output} writes a checkpoint, {@code --export} an ONNX file.
  */
 @Command(name = "ptq", mixinStandardHelpOptions = true, description = "Post-training quantization with calibration; prints FP32 vs INT8 accuracy.")
 public final class PtqCommand implements Callable<Integer> {
@@ -81,6 +86,14 @@ public final class PtqCommand implements Callable<Integer> {
     @Option(names = "--output", description = "Write the quantized model as a quant4j checkpoint (.safetensors).")
     Path output;
 
+    @Option(names = "--target", defaultValue = "tensorrt", converter = TargetConverter.class,
+            description = "Runtime the quantizers are placed for: tensorrt (Q/DQ on op inputs, TensorRT builds INT8 engines)"
+                    + " or onnxruntime (integer kernels in ONNX Runtime on CPU). Default ${DEFAULT-VALUE}.")
+    QuantTarget target;
+
+    @Option(names = "--export", description = "Also export the quantized model to this ONNX file (verified in ONNX Runtime).")
+    Path export;
+
     @Option(names = "--quiet", description = "No per-quantizer table.")
     boolean quiet;
 
@@ -100,8 +113,10 @@ public final class PtqCommand implements Callable<Integer> {
         SelectiveQuantizerParams params = SelectiveQuantizerParams.defaults().withVerbose(false)
                 .withCalibratorI(method.equals("max") ? CalibMethod.MAX : CalibMethod.HISTOGRAM)
                 .withPerChannel(!perTensorWeights).withBits(weightBits, inputBits);
-        QuantizationSpec spec = QuantizationSpec.defaults().withParams(params).withSkipModules(skip);
+        QuantizationSpec spec = QuantizationSpec.defaults().withParams(params).withSkipModules(skip).withTarget(target);
         ModelSource.Loaded loaded = source.load();
+        long[] inputShape = CliExport.prepend(1, Models.info(loaded.name()).inputShape());
+        inputShape[1] = loaded.inChannels();
         if (loaded.quantized()) {
             throw new Quant4jException("the checkpoint is already quantized: expected a float model",
                     "Give the float model (--pretrained, --weights or a float --checkpoint).");
@@ -124,10 +139,12 @@ public final class PtqCommand implements Callable<Integer> {
                     return stream.next()::images;
                 }
             };
-            r = Ptq.run(loaded.module(), spec.toQuantizer(), batches,
+            r = Ptq.run(loaded.module(), spec.toQuantizer(inputShape), batches,
                     CalibrationParams.defaults().withMethod(histogram).withBatches(numCalibBatches), !json);
         }
         CalibrationResult cal = r.calibration();
+        r.report().notes().forEach(n -> System.out.println("placement (" + target.id() + "): " + n));
+        r.report().warnings().forEach(w -> System.out.println("warning: " + w));
         EvalResult int8 = Evaluator.evaluate(r.model(), test);
         if (!quiet) {
             System.out.printf("%-36s %-10s %s%n", "quantizer", "calibrator", "amax");
@@ -136,8 +153,8 @@ public final class PtqCommand implements Callable<Integer> {
         String methodName = method.equals("max") ? "max" : histogram.toString();
         System.out.printf(Locale.ROOT, "calibration: %s on %,d images in %d batches: %.3f s (%,.0f images/s), %d quantizers%n",
                 methodName, cal.images(), cal.batches(), cal.seconds(), cal.imagesPerSecond(), cal.quantizers().size());
-        System.out.printf(Locale.ROOT, "FP32 %.2f %% -> INT8 (simulated) %.2f %% (%+.2f pt)%n",
-                100 * fp32.top1(), 100 * int8.top1(), 100 * (int8.top1() - fp32.top1()));
+        System.out.printf(Locale.ROOT, "FP32 %.2f %% -> INT8 (simulated, %s target) %.2f %% (%+.2f pt)%n",
+                100 * fp32.top1(), target.id(), 100 * int8.top1(), 100 * (int8.top1() - fp32.top1()));
         if (output != null) {
             Map<String, String> extra = new LinkedHashMap<>();
             extra.put("calibration", Json.line(Map.of("method", methodName, "batches", cal.batches(), "images", cal.images(),
@@ -145,6 +162,12 @@ public final class PtqCommand implements Callable<Integer> {
             CheckpointInfo info = new CheckpointInfo(loaded.name(), loaded.numClasses(), loaded.inChannels(), spec, extra);
             ModelCheckpoint.save(r.model(), output, info);
             System.out.println("wrote " + output);
+        }
+        Map<String, Object> exported = null;
+        if (export != null) {
+            ExportOptions opts = ExportOptions.of(inputShape).withMetadata("model", loaded.name())
+                    .withCalibration(new CalibrationManifest(methodName, cal.batches(), null));
+            exported = CliExport.defaults(data).run(r.model(), export, opts);
         }
         if (json) {
             Map<String, Object> o = new LinkedHashMap<>();
@@ -156,8 +179,13 @@ public final class PtqCommand implements Callable<Integer> {
             o.put("calib_images_per_second", cal.imagesPerSecond());
             o.put("quantizers", cal.quantizers().size());
             o.put("test_images", int8.examples());
+            o.put("target", target.id());
+            o.put("placement", r.report().notes());
             if (output != null) {
                 o.put("checkpoint", output.toString());
+            }
+            if (exported != null) {
+                o.put("onnx", exported);
             }
             System.out.println(Json.line(o));
         }

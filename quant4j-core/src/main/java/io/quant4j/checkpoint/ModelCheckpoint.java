@@ -101,7 +101,12 @@ public final class ModelCheckpoint {
         Module m = Models.get(info.model(), ModelOptions.defaults().withClasses(info.numClasses())
                 .withInChannels(info.inChannels()));
         if (info.quantized()) {
-            info.quantization().withParams(info.quantization().params().withVerbose(false)).toQuantizer().quantize(m);
+            long[] sample = Models.info(info.model()).inputShape().clone();
+            sample[0] = info.inChannels();
+            long[] batch = new long[sample.length + 1];
+            batch[0] = 1;
+            System.arraycopy(sample, 0, batch, 1, sample.length);
+            info.quantization().withParams(info.quantization().params().withVerbose(false)).toQuantizer(batch).quantize(m);
         }
         return m;
     }

@@ -5,12 +5,16 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.quant4j.quantization.CalibMethod;
+import io.quant4j.quantization.QuantTarget;
 import io.quant4j.quantization.selective.QuantizationSpec;
 import io.quant4j.quantization.selective.SelectiveQuantizerParams;
 import java.util.ArrayList;
 import java.util.List;
 
-/** JSON of a {@link QuantizationSpec} with SuperGradients' key names. */
+/**
+ * JSON of a {@link QuantizationSpec} with SuperGradients' key names, plus {@code target}
+ * ({@code tensorrt} or {@code onnxruntime}; files without it are TensorRT specs).
+ */
 final class SpecJson {
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
 
@@ -28,6 +32,7 @@ final class SpecJson {
         o.add("skip_modules", GSON.toJsonTree(s.skipModules()));
         o.add("skip_patterns", GSON.toJsonTree(s.skipPatterns()));
         o.add("skip_types", GSON.toJsonTree(s.skipTypes()));
+        o.addProperty("target", s.target().id());
         return GSON.toJson(o);
     }
 
@@ -41,7 +46,8 @@ final class SpecJson {
                 false,
                 o.get("weight_bits").getAsInt(),
                 o.get("input_bits").getAsInt());
-        return new QuantizationSpec(p, strings(o, "skip_modules"), strings(o, "skip_patterns"), strings(o, "skip_types"));
+        QuantTarget target = o.has("target") ? QuantTarget.parse(o.get("target").getAsString()) : QuantTarget.TENSORRT;
+        return new QuantizationSpec(p, strings(o, "skip_modules"), strings(o, "skip_patterns"), strings(o, "skip_types"), target);
     }
 
     private static List<String> strings(JsonObject o, String key) {

@@ -65,6 +65,15 @@ public record QuantGrid(int numBits, boolean unsigned, boolean narrowRange) {
         return Math.min(Math.max(q, minBound()), maxBound());
     }
 
+    /**
+     * The ONNX scale of a quantizer with this grid: {@code amax / maxBound} in float32, 1.0 when
+     * that is 0 (spec §7). It is the step between two levels of the exported tensor.
+     */
+    public float onnxScale(float amax) {
+        float s = amax / maxBound();
+        return s == 0f ? 1f : s;
+    }
+
     /** Scalar fake quantization, bit-identical to the tensor version; {@code amax >= 0}. */
     public float fakeQuant(float x, float amax) {
         return quantize(x, amax) / divisor(amax);

@@ -101,6 +101,46 @@ public class TensorQuantizer extends Module {
         return x;
     }
 
+    /**
+     * The forward of a quantizer shared by another consumer ({@link TiedQuantizer}): as
+     * {@link #forward} but without observing: disabled or quant off give {@code x} (the clip when
+     * it is on), else {@code fq(x)} with this quantizer's amax.
+     */
+    public Tensor applyShared(Tensor x) {
+        if (disabled) {
+            return x;
+        }
+        if (quant) {
+            return quantize(x);
+        }
+        return clipOn ? clip.forward(x) : x;
+    }
+
+    /** Whether a forward fake-quantizes (enabled, quant on). */
+    public boolean isQuantizing() {
+        return !disabled && quant;
+    }
+
+    /**
+     * The amax a quantizing forward uses: the learned clip's {@code max(-clipMin, clipMax)}, else
+     * the amax buffer (times {@code scaleAmax}); null when amax is dynamic (computed from each input).
+     */
+    public float[] quantizingAmax() {
+        if (clip != null) {
+            return new float[] {Math.max(-clip.minValue(), clip.maxValue())};
+        }
+        if (amax == null) {
+            return null;
+        }
+        float[] a = amaxValues().clone();
+        if (desc.scaleAmax() != null) {
+            for (int i = 0; i < a.length; i++) {
+                a[i] *= desc.scaleAmax();
+            }
+        }
+        return a;
+    }
+
     private Tensor quantize(Tensor x) {
         String who = label();
         if (clip != null) {

@@ -70,6 +70,11 @@ public final class Tracer implements AutoCloseable {
         return t;
     }
 
+    /** The value name of a traced tensor (a graph input or an op's output), or null when it has none yet. */
+    public String valueName(Tensor t) {
+        return names.get(t.id());
+    }
+
     /** Called by a module's forward when it starts. */
     public void enterModule(String path, String type) {
         modules.push(new String[] {path, type});

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * One operation of the export graph, before lowering to ONNX nodes: a traced op (traced type,
  * attributes, module path) that passes may rewrite. {@code quant} is set on
- * {@code QuantizeDequantize} nodes, {@code weight} on {@code QuantizedWeight} nodes (no inputs).
+ * {@code QuantizeDequantize} nodes, {@code weight} on {@code QuantizedWeight} nodes and {@code bias} on
+ * {@code QuantizedBias} nodes (no inputs).
  */
 final class IrNode {
     String type;
@@ -19,6 +20,9 @@ final class IrNode {
     final String moduleType;
     QuantParams quant;
     QuantizedWeight weight;
+    QuantizedBias bias;
+    /** A signed activation quantizer written as uint8 with zero point 128 (same values; {@link OrtLayout}). */
+    boolean offsetUint8;
 
     IrNode(String type, List<String> inputs, String output, Map<String, Object> attrs, String modulePath, String moduleType) {
         this.type = type;

@@ -54,6 +54,12 @@ record IrTensor(DataType type, long[] dims, byte[] raw) {
         return new IrTensor(DataType.INT64, dims, bb.array());
     }
 
+    static IrTensor ofInts(long[] dims, int[] v) {
+        ByteBuffer bb = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        bb.asIntBuffer().put(v);
+        return new IrTensor(DataType.INT32, dims, bb.array());
+    }
+
     static IrTensor ofBytes(DataType type, long[] dims, byte[] v) {
         return new IrTensor(type, dims, v.clone());
     }

@@ -36,7 +36,8 @@ import java.util.Set;
  *   <li>Q/DQ: QuantizeLinear x float, scale float, zero point int8/uint8, output of the zero point's
  *       type; DequantizeLinear x int8/uint8/int32 with a zero point of the same type, scale float;
  *       scale and zero point of equal shape, a scalar without {@code axis}, 1-D of the axis' size
- *       with it; scales finite and > 0; zero points 0 (quant4j exports symmetric grids).</li>
+ *       with it; scales finite and > 0; zero points 0 (quant4j exports symmetric grids), or uint8
+ *       128 (a signed grid written as uint8 for ONNX Runtime, {@code q_u8 = q_s8 + 128}).</li>
  * </ul>
  */
 public final class OnnxChecker {
@@ -402,14 +403,18 @@ public final class OnnxChecker {
         if (zp != null) {
             byte[] raw = zp.getRawData().toByteArray();
             boolean nonZero = false;
+            boolean offset = raw.length > 0 && zp.getDataType() == TensorProto.DataType.UINT8.getNumber();
             for (byte b : raw) {
                 nonZero |= b != 0;
+                offset &= b == (byte) 128;
             }
             for (int v : zp.getInt32DataList()) {
                 nonZero |= v != 0;
+                offset = false;
             }
-            if (nonZero) {
-                p.add(id + ": zero point is not 0 (quant4j exports symmetric grids)");
+            if (nonZero && !offset) {
+                p.add(id + ": zero point is not 0 (or uint8 128, the signed grid written as uint8): quant4j exports"
+                        + " symmetric grids");
             }
         }
     }

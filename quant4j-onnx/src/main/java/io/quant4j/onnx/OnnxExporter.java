@@ -11,6 +11,7 @@ import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import io.quant4j.io.AtomicFiles;
 import io.quant4j.nn.Module;
+import io.quant4j.quantization.layers.IntegerLayer;
 import io.quant4j.tensor.Autograd;
 import io.quant4j.tensor.Scope;
 import io.quant4j.tensor.Tensor;
@@ -66,6 +67,10 @@ public final class OnnxExporter {
         List<String> notes = new ArrayList<>();
         int folded = options.foldBatchNorm() ? BatchNormFolding.apply(g, notes) : 0;
         GraphCleanup.apply(g);
+        boolean integer = model.namedModules().values().stream().anyMatch(m -> m instanceof IntegerLayer);
+        if (integer) {
+            OrtLayout.apply(g, notes);
+        }
         Map<String, Integer> axes = BatchAxes.compute(g, options.dynamicBatch());
         GraphEmitter e = new GraphEmitter(g, axes, options.weightFormat());
         for (IrNode n : g.nodes) {
@@ -78,7 +83,7 @@ public final class OnnxExporter {
             }
             l.lower(n, e);
         }
-        ModelProto proto = model(g, e, axes, options, folded);
+        ModelProto proto = model(g, e, axes, options, folded, integer);
         OnnxChecker.check(proto, "exported model");
         int q = 0;
         int dq = 0;
@@ -143,7 +148,8 @@ public final class OnnxExporter {
         }
     }
 
-    private static ModelProto model(IrGraph g, GraphEmitter e, Map<String, Integer> axes, ExportOptions o, int folded) {
+    private static ModelProto model(IrGraph g, GraphEmitter e, Map<String, Integer> axes, ExportOptions o, int folded,
+                                    boolean integer) {
         String in = g.inputs.get(0);
         String out = g.outputs.get(0);
         GraphProto graph = GraphProto.newBuilder()
@@ -157,6 +163,9 @@ public final class OnnxExporter {
         meta.put("quant4j.version", Quant4jVersion.get());
         meta.put("quant4j.weight_format", o.weightFormat().name());
         meta.put("quant4j.bn_folding", o.foldBatchNorm() ? "on (" + folded + " folded)" : "off");
+        if (integer) {
+            meta.put("quant4j.target", "onnxruntime");
+        }
         if (o.recipe() != null) {
             meta.put("quant4j.recipe", o.recipe());
         }

@@ -27,14 +27,16 @@ import java.util.Set;
  * compares the outputs.
  *
  * <pre>
- *   diff  = max over all output elements |ort - java|
+ *   d_i   = max over the outputs of sample i of |ort - java|
  *   step  = ONNX scale of the last activation quantizer upstream of the output (max over channels)
- *   pass  = diff / step <= maxDiffSteps          (quantized)
- *           diff <= floatRelTolerance * max(1, max|java|)   (no activation quantizer)
+ *   pass  = median_i d_i / step <= maxDiffSteps and max_i d_i / step <= maxOutlierSteps   (quantized)
+ *           max_i d_i <= floatRelTolerance * max(1, max|java|)                            (no activation quantizer)
  *         and top-1 agreement (argmax of each sample's flattened output) >= minTop1Agreement
  * </pre>
- * ONNX divides by the scale where the simulation multiplies by its inverse, so single steps can
- * differ at exact ties; that is why the tolerance is counted in steps.
+ * ONNX divides by the scale where the simulation multiplies by its inverse and accumulates in
+ * integers, so values next to a rounding boundary can land one step apart, and in a deep network
+ * such a flip can cascade; that is why the tolerance is counted in steps and the bound applies to
+ * the median sample (see {@link VerifyOptions}).
  */
 public final class OnnxVerifier {
     private OnnxVerifier() {}
@@ -71,6 +73,7 @@ public final class OnnxVerifier {
         double step = outputStep(proto);
         double maxDiff = 0;
         double maxJava = 0;
+        List<Double> perSample = new java.util.ArrayList<>();
         long samples = 0;
         long agree = 0;
         String failure = null;
@@ -83,12 +86,18 @@ public final class OnnxVerifier {
                     failure = "output sizes differ: Java " + java.length + " values, ONNX Runtime " + onnx.length;
                     break;
                 }
-                for (int i = 0; i < java.length; i++) {
-                    double d = Math.abs((double) onnx[i] - java[i]);
-                    if (!(d <= maxDiff)) {
-                        maxDiff = Double.isNaN(d) ? Double.POSITIVE_INFINITY : d;
+                int per = java.length / b.size();
+                for (int k = 0; k < b.size(); k++) {
+                    double sample = 0;
+                    for (int i = k * per; i < (k + 1) * per; i++) {
+                        double d = Math.abs((double) onnx[i] - java[i]);
+                        if (!(d <= sample)) {
+                            sample = Double.isNaN(d) ? Double.POSITIVE_INFINITY : d;
+                        }
+                        maxJava = Math.max(maxJava, Math.abs(java[i]));
                     }
-                    maxJava = Math.max(maxJava, Math.abs(java[i]));
+                    perSample.add(sample);
+                    maxDiff = Math.max(maxDiff, sample);
                 }
                 int[] pj = OrtRunner.argmax(java, b.size());
                 int[] po = OrtRunner.argmax(onnx, b.size());
@@ -99,10 +108,15 @@ public final class OnnxVerifier {
             }
         }
         double steps = Double.isNaN(step) ? Double.NaN : maxDiff / step;
+        double median = Double.isNaN(step) || perSample.isEmpty() ? Double.NaN : median(perSample) / step;
         double top1 = samples == 0 ? 0 : (double) agree / samples;
         if (failure == null) {
-            if (!Double.isNaN(step) && !(steps <= o.maxDiffSteps())) {
-                failure = String.format(java.util.Locale.ROOT, "max difference %.3f steps > %.3f allowed", steps, o.maxDiffSteps());
+            if (!Double.isNaN(step) && !(median <= o.maxDiffSteps())) {
+                failure = String.format(java.util.Locale.ROOT, "median sample differs by %.3f steps > %.3f allowed (max difference"
+                        + " %.3f steps)", median, o.maxDiffSteps(), steps);
+            } else if (!Double.isNaN(step) && !(steps <= o.maxOutlierSteps())) {
+                failure = String.format(java.util.Locale.ROOT, "max difference %.3f steps > %.3f allowed for any sample",
+                        steps, o.maxOutlierSteps());
             } else if (Double.isNaN(step) && !(maxDiff <= o.floatRelTolerance() * Math.max(1, maxJava))) {
                 failure = String.format(java.util.Locale.ROOT, "max difference %.3g > %.3g (relative %.1e of max |output| %.3g)",
                         maxDiff, o.floatRelTolerance() * Math.max(1, maxJava), o.floatRelTolerance(), maxJava);
@@ -110,7 +124,14 @@ public final class OnnxVerifier {
                 failure = String.format(java.util.Locale.ROOT, "top-1 agreement %.4f < %.4f required", top1, o.minTop1Agreement());
             }
         }
-        return new VerificationReport(batches.size(), samples, maxDiff, step, steps, maxJava, top1, failure == null, failure);
+        return new VerificationReport(batches.size(), samples, maxDiff, step, steps, median, maxJava, top1, failure == null,
+                failure);
+    }
+
+    private static double median(List<Double> v) {
+        double[] s = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
 
     /** The Java forward of one batch (eval, no grad, in a scope); train/eval flags are restored. */

@@ -29,6 +29,7 @@ import java.util.Map;
  * Dropout, Identity            Identity (eval; removed by cleanup)
  * QuantizeDequantize           QuantizeLinear -> DequantizeLinear (scale amax/maxBound, zero point 0)
  * QuantizedWeight              int8 initializer -> DequantizeLinear, or float -> Q -> DQ
+ * QuantizedBias                int32 initializer -> DequantizeLinear (axis 0)
  * </pre>
  */
 final class OpTable {
@@ -76,6 +77,9 @@ final class OpTable {
         m.put("AdaptiveAvgPool", OpTable::adaptiveAvgPool);
         m.put(QuantizerPass.QDQ, QdqLowering::quantizeDequantize);
         m.put(QuantizerPass.QUANTIZED_WEIGHT, QdqLowering::quantizedWeight);
+        m.put(QuantizerPass.QUANTIZED_BIAS, QdqLowering::quantizedBias);
+        m.put(OrtLayout.Q, same(OrtLayout.Q, "axis"));
+        m.put(OrtLayout.DQ, same(OrtLayout.DQ, "axis"));
         TABLE = Collections.unmodifiableMap(m);
     }
 

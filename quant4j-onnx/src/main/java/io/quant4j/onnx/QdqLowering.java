@@ -38,6 +38,17 @@ final class QdqLowering {
         }
     }
 
+    /** int32 initializer -> DequantizeLinear(scale per channel, zero point int32 0, axis 0). */
+    static void quantizedBias(IrNode n, GraphEmitter e) {
+        QuantizedBias b = n.bias;
+        long[] dims = {b.q().length};
+        String base = n.modulePath.isEmpty() ? "bias" : n.modulePath + ".bias";
+        String data = e.constant(b.source() + "_quantized", IrTensor.ofInts(dims, b.q()));
+        String s = e.constant(base + "_scale", IrTensor.ofFloats(dims, b.scale()));
+        String z = e.constant(base + "_zero_point", IrTensor.ofInts(dims, new int[b.q().length]));
+        e.node(n, "DequantizeLinear", List.of(data, s, z), n.output, Map.of("axis", 0L));
+    }
+
     private static Map<String, Object> axisAttr(QuantParams p) {
         return p.perChannel() ? Map.of("axis", (long) p.axis()) : Map.of();
     }
@@ -47,8 +58,20 @@ final class QdqLowering {
         long[] dims = p.perChannel() ? new long[] {scales.length} : new long[0];
         String base = n.modulePath.isEmpty() ? "quantizer" : n.modulePath;
         String s = e.constant(base + ".scale", IrTensor.ofFloats(dims, scales));
-        String z = e.constant(base + ".zero_point",
-                IrTensor.ofBytes(p.unsigned() ? DataType.UINT8 : DataType.INT8, dims, new byte[scales.length]));
+        String z = e.constant(base + ".zero_point", zeroPoint(p, n.offsetUint8, dims));
         return new String[] {s, z};
+    }
+
+    /**
+     * The zero point: 0 of type int8 (uint8 when unsigned), or uint8 128 for a signed quantizer
+     * written as uint8 ({@code q_u8 = q_s8 + 128}, same scale, same values).
+     */
+    static IrTensor zeroPoint(QuantParams p, boolean offsetUint8, long[] dims) {
+        byte[] z = new byte[p.amax().length];
+        if (offsetUint8 && !p.unsigned()) {
+            java.util.Arrays.fill(z, (byte) 128);
+            return IrTensor.ofBytes(DataType.UINT8, dims, z);
+        }
+        return IrTensor.ofBytes(p.unsigned() ? DataType.UINT8 : DataType.INT8, dims, z);
     }
 }

@@ -6,11 +6,13 @@ import java.util.Arrays;
 /**
  * Validates every {@code QuantizeDequantize} node ({@link QuantParams#parse}) and turns the ones
  * whose input is a float constant (a weight) into {@code QuantizedWeight} nodes holding the
- * integers the Java forward computes, so that the weights are exported exactly.
+ * integers the Java forward computes, so that the weights are exported exactly; a bias rounded to
+ * its int32 grid ({@code QuantizedBias}) gets its integers the same way.
  */
 final class QuantizerPass {
     static final String QDQ = "QuantizeDequantize";
     static final String QUANTIZED_WEIGHT = "QuantizedWeight";
+    static final String QUANTIZED_BIAS = io.quant4j.quantization.IntegerBias.OP;
 
     private QuantizerPass() {}
 
@@ -18,6 +20,10 @@ final class QuantizerPass {
     static int apply(IrGraph g) {
         int count = 0;
         for (IrNode n : g.nodes) {
+            if (n.type.equals(QUANTIZED_BIAS)) {
+                bias(g, n);
+                continue;
+            }
             if (!n.type.equals(QDQ)) {
                 continue;
             }
@@ -49,6 +55,19 @@ final class QuantizerPass {
             }
         }
         return count;
+    }
+
+    /** A bias rounded by the Java forward: the integers are recomputed from the float bias and the traced scale. */
+    private static void bias(IrGraph g, IrNode n) {
+        String b = n.inputs.isEmpty() ? null : n.inputs.get(0);
+        float[] v = b == null ? null : g.floatConstant(b);
+        Object s = n.attrs.get("scale");
+        if (v == null || !(s instanceof float[] scale) || scale.length != v.length) {
+            throw new UnsupportedQuantizerException(n.modulePath, "expected an int32 bias of a float constant with one scale"
+                    + " per value, found input " + b + " and scale " + s, "Round only a layer's bias parameter (IntegerBias.apply).");
+        }
+        n.bias = new QuantizedBias(b, io.quant4j.quantization.IntegerBias.quantize(v, scale), scale);
+        n.inputs.clear();
     }
 
     private static boolean anyNegative(float[] v) {

@@ -12,18 +12,20 @@ import java.util.Map;
  * @param step the quantization step used as unit (ONNX scale of the last activation quantizer
  *     before the output), or NaN for a model without one
  * @param maxDiffSteps {@code maxAbsDiff / step}, or NaN without a step
+ * @param medianDiffSteps the median over samples of each sample's {@code max |ort - java| / step}, or NaN without a step
  * @param maxAbsJava {@code max |java|} (scale of the float tolerance)
  * @param top1Agreement fraction of samples whose argmax agrees
  * @param passed whether every threshold held
  * @param failure which threshold failed and by how much, or null
  */
 public record VerificationReport(int batches, long samples, double maxAbsDiff, double step, double maxDiffSteps,
-                                 double maxAbsJava, double top1Agreement, boolean passed, String failure) {
+                                 double medianDiffSteps, double maxAbsJava, double top1Agreement, boolean passed, String failure) {
     /** One line of figures. */
     public String summary() {
         return String.format(java.util.Locale.ROOT, "%d samples in %d batches, max |diff| %.3g%s, top-1 agreement %.4f",
                 samples, batches, maxAbsDiff,
-                Double.isNaN(step) ? " (float model)" : String.format(java.util.Locale.ROOT, " = %.3f steps of %.3g", maxDiffSteps, step),
+                Double.isNaN(step) ? " (float model)" : String.format(java.util.Locale.ROOT,
+                        " = %.3f steps of %.3g (median sample %.3f steps)", maxDiffSteps, step, medianDiffSteps),
                 top1Agreement);
     }
 
@@ -35,6 +37,7 @@ public record VerificationReport(int batches, long samples, double maxAbsDiff, d
         m.put("max_abs_diff", maxAbsDiff);
         m.put("step", Double.isNaN(step) ? null : step);
         m.put("max_diff_steps", Double.isNaN(maxDiffSteps) ? null : maxDiffSteps);
+        m.put("median_diff_steps", Double.isNaN(medianDiffSteps) ? null : medianDiffSteps);
         m.put("top1_agreement", top1Agreement);
         m.put("passed", passed);
         m.put("failure", failure);

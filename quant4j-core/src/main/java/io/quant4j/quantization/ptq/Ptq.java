@@ -1,14 +1,14 @@
 package io.quant4j.quantization.ptq;
 
 import io.quant4j.nn.Module;
-import io.quant4j.quantization.selective.SelectiveQuantizer;
+import io.quant4j.quantization.selective.ModelQuantizer;
 import io.quant4j.tensor.Tensor;
 import java.util.Iterator;
 import java.util.function.Supplier;
 
 /**
  * Post-training quantization: copy the float model (the input stays float and usable), quantize
- * the copy with a {@link SelectiveQuantizer}, calibrate it on representative data.
+ * the copy with a {@link ModelQuantizer} (either target), calibrate it on representative data.
  *
  * <pre>{@code
  * PtqResult r = Ptq.run(model, new SelectiveQuantizer(), calibBatches, CalibrationParams.defaults().withBatches(4));
@@ -20,12 +20,13 @@ public final class Ptq {
 
     /**
      * @param model float model (unchanged)
-     * @param quantizer what to quantize and how
+     * @param quantizer what to quantize and how (a {@code SelectiveQuantizer}, or a
+     *     {@code QuantizationSpec.toQuantizer(shape)} for either target)
      * @param calibration calibration inputs (each supplier creates a batch in the current scope)
      * @param params calibration method and batch count
      * @param progress show a progress bar
      */
-    public static PtqResult run(Module model, SelectiveQuantizer quantizer, Iterator<? extends Supplier<Tensor>> calibration,
+    public static PtqResult run(Module model, ModelQuantizer quantizer, Iterator<? extends Supplier<Tensor>> calibration,
                                 CalibrationParams params, boolean progress) {
         Module copy = model.deepCopy();
         copy.eval();

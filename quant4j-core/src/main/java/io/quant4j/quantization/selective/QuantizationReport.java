@@ -8,12 +8,19 @@ import java.util.List;
  * @param entries one per matched module, in tree order
  * @param leftFloat paths of quantizable modules (a mapped float type) that stayed float
  * @param warnings adjustments made to the request (e.g. learnAmax dropped for per-channel weights)
+ * @param notes what the placement achieved (e.g. {@code 15 integer convs, 1 integer linear layers, 6 integer adds})
  */
-public record QuantizationReport(List<Entry> entries, List<String> leftFloat, List<String> warnings) {
+public record QuantizationReport(List<Entry> entries, List<String> leftFloat, List<String> warnings, List<String> notes) {
     public QuantizationReport {
         entries = List.copyOf(entries);
         leftFloat = List.copyOf(leftFloat);
         warnings = List.copyOf(warnings);
+        notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    /** A report without notes. */
+    public QuantizationReport(List<Entry> entries, List<String> leftFloat, List<String> warnings) {
+        this(entries, leftFloat, warnings, List.of());
     }
 
     /**
@@ -47,6 +54,7 @@ public record QuantizationReport(List<Entry> entries, List<String> leftFloat, Li
         }
         sb.append(String.format("%d replaced, %d skipped, %d quantizable modules left float%s%n", replaced().size(),
                 skipped().size(), leftFloat.size(), leftFloat.isEmpty() ? "" : ": " + leftFloat));
+        notes.forEach(n -> sb.append("note: ").append(n).append('\n'));
         warnings.forEach(w -> sb.append("warning: ").append(w).append('\n'));
         return sb.toString();
     }

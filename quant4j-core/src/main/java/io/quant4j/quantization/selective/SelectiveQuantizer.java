@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * QuantizationReport report = sq.quantize(model);   // in place
  * }</pre>
  */
-public final class SelectiveQuantizer {
+public final class SelectiveQuantizer implements ModelQuantizer {
     private final SelectiveQuantizerParams params;
     private final Map<Class<? extends Module>, QuantizedMetadata> byType;
     private final Map<String, QuantizedMetadata> byName = new LinkedHashMap<>();
@@ -105,6 +105,7 @@ public final class SelectiveQuantizer {
     // ------------------------------------------------------------------ quantize
 
     /** Quantizes {@code model} in place and reports what was done. */
+    @Override
     public QuantizationReport quantize(Module model) {
         warnings.clear();
         if (params.learnAmax() && params.perChannel()) {

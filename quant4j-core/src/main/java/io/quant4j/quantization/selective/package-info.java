@@ -8,5 +8,11 @@
  * {@link io.quant4j.quantization.selective.SkipQuantization} and
  * {@link io.quant4j.quantization.selective.QuantizedMapping} carry per-instance instructions, and
  * {@link io.quant4j.quantization.selective.QuantizationRegistry} holds users' own quantized blocks.
+ * That is the TensorRT placement.
+ *
+ * <p>For ONNX Runtime's integer kernels, {@link io.quant4j.quantization.selective.IntegerPlacement}
+ * places quantizers from the model's traced dataflow instead (package-private {@code Dataflow} and
+ * {@code IntegerPlan}). Both are {@link io.quant4j.quantization.selective.ModelQuantizer}s, built
+ * from a {@link io.quant4j.quantization.selective.QuantizationSpec} by its target.
  */
 package io.quant4j.quantization.selective;

@@ -1,0 +1,81 @@
+package io.quant4j.cli;
+
+import io.quant4j.nn.Module;
+import io.quant4j.onnx.ExportOptions;
+import io.quant4j.onnx.ExportResult;
+import io.quant4j.onnx.ImageBatch;
+import io.quant4j.onnx.OnnxExporter;
+import io.quant4j.onnx.VerificationReport;
+import io.quant4j.onnx.VerifyOptions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The export step of {@code quant4j export} and {@code quant4j ptq --export}: exports, verifies in
+ * ONNX Runtime against the Java forward (Fashion-MNIST test images for 1x28x28 inputs, else seeded
+ * random inputs), writes atomically and prints one summary line.
+ *
+ * @param verify compare with the Java forward before writing
+ * @param staticBatch the exported batch is the input shape's N (verification batches use it)
+ * @param verifyBatches number of verification batches
+ * @param verifyBatchSize samples per verification batch (dynamic batch)
+ * @param data folder holding {@code fashion-mnist/}, or null for the usual places
+ */
+record CliExport(boolean verify, boolean staticBatch, int verifyBatches, int verifyBatchSize, Path data) {
+    /** Verification on 4 batches of 16 images, dynamic batch. */
+    static CliExport defaults(Path data) {
+        return new CliExport(true, false, 4, 16, data);
+    }
+
+    /** Exports {@code m}; returns the figures for the command's JSON line. */
+    Map<String, Object> run(Module m, Path output, ExportOptions opts) {
+        long[] shape = opts.inputShape();
+        ExportResult r;
+        String verifyData = null;
+        if (!verify) {
+            r = OnnxExporter.export(m, output, opts);
+        } else {
+            List<ImageBatch> batches = new ArrayList<>();
+            verifyData = verificationInputs(shape, batches);
+            r = OnnxExporter.export(m, output, opts, batches, VerifyOptions.defaults());
+        }
+        System.out.printf("wrote %s: %d nodes, %d QuantizeLinear, %d DequantizeLinear, %d BatchNorms folded, %,d bytes%n",
+                r.path(), r.nodes(), r.quantizeLinear(), r.dequantizeLinear(), r.foldedBatchNorms(), r.bytes());
+        r.notes().forEach(n -> System.out.println("note: " + n));
+        VerificationReport v = r.verification();
+        if (v != null) {
+            System.out.println("verified in ONNX Runtime on " + verifyData + " inputs: " + v.summary());
+        }
+        Map<String, Object> out = new LinkedHashMap<>(r.toMap());
+        out.put("max_diff_steps", v == null || Double.isNaN(v.maxDiffSteps()) ? null : v.maxDiffSteps());
+        out.put("max_abs_diff", v == null ? null : v.maxAbsDiff());
+        out.put("top1_agreement", v == null ? null : v.top1Agreement());
+        out.put("verify_data", verifyData);
+        return out;
+    }
+
+    /** Fills verification batches; returns where they came from. */
+    private String verificationInputs(long[] shape, List<ImageBatch> batches) {
+        long[] sample = Arrays.copyOfRange(shape, 1, shape.length);
+        int size = staticBatch ? (int) shape[0] : verifyBatchSize;
+        if (Arrays.equals(sample, new long[] {1, 28, 28})) {
+            batches.addAll(CliData.imageBatches(CliData.test(data, size, verifyBatches * size), verifyBatches));
+            return "fashion-mnist";
+        }
+        for (int i = 0; i < verifyBatches; i++) {
+            batches.add(ImageBatch.random(i, prepend(size, sample)));
+        }
+        return "random";
+    }
+
+    static long[] prepend(long n, long[] s) {
+        long[] out = new long[s.length + 1];
+        out[0] = n;
+        System.arraycopy(s, 0, out, 1, s.length);
+        return out;
+    }
+}
