@@ -133,7 +133,7 @@ final class QuantizationFlow {
                     return b::images;
                 }
             };
-            r = Ptq.run(fp32, spec.toQuantizer(), batches, cp, true);
+            r = Ptq.run(fp32, spec.toQuantizer(inputShape()), batches, cp, true);
         }
         r.report().warnings().forEach(w -> System.out.println("warning: " + w));
         String dataDigest = HexFormat.of().formatHex(digest.digest());

@@ -132,7 +132,8 @@ public final class RecipeRuntime {
         SelectiveQuantizerRecipe s = recipe.quantizationParams().selectiveQuantizerParams();
         SelectiveQuantizerParams p = new SelectiveQuantizerParams(CalibMethod.parse(s.calibratorW()),
                 CalibMethod.parse(s.calibratorI()), s.perChannel(), s.learnAmax(), false, s.weightBits(), s.inputBits());
-        return QuantizationSpec.defaults().withParams(p).withSkipModules(s.skipModules());
+        return QuantizationSpec.defaults().withParams(p).withSkipModules(s.skipModules())
+                .withTarget(io.quant4j.quantization.QuantTarget.parse(recipe.quantizationParams().target()));
     }
 
     /** How to calibrate, for a loader of this batch size. */

@@ -79,8 +79,36 @@ class LrScheduleTest {
         assertThatThrownBy(() -> TrainingParams.builder().betas(0.9, 1.0).build()).hasMessageContaining("betas");
         assertThatThrownBy(() -> OptimizerKind.parse("rmsprop")).hasMessageContaining("[sgd, adam, adamw]");
         assertThat(ScheduleKind.parse(" Cosine ")).isEqualTo(ScheduleKind.COSINE);
-        assertThatThrownBy(() -> LrSchedule.of(TrainingParams.builder().epochs(1).warmupSteps(10).build(), 10))
-                .hasMessageContaining("fewer warmup steps");
+        assertThatThrownBy(() -> LrSchedule.of(TrainingParams.builder().epochs(1).warmupSteps(11).build(), 10))
+                .hasMessageContaining("at most as many warmup steps");
+    }
+
+    @Test
+    void warmupFromAnInitialRateCanFillTheWholeRun() {
+        // SuperGradients' QAT of a short recipe: 1 epoch that is all warmup, per step from 1e-5 to 1e-3
+        LrSchedule s = LrSchedule.of(TrainingParams.builder().epochs(1).lr(1e-3).warmupEpochs(1).warmupInitialLr(1e-5).build(), 10);
+        assertThat(s.lr(0)).isCloseTo(1e-5, within(1e-12));
+        assertThat(s.lr(5)).isCloseTo(1e-5 + (1e-3 - 1e-5) * 5 / 10, within(1e-12));
+        assertThat(s.lr(9)).isCloseTo(1e-5 + (1e-3 - 1e-5) * 9 / 10, within(1e-12));
+    }
+
+    @Test
+    void perEpochWarmupIsSuperGradientsLinearEpochWarmup() {
+        // lr_warmup_epochs 2 of 4, initial 0.1, warmup_initial_lr unset: epochs 0 and 1 at 0.1/3 and 0.1*2/3
+        TrainingParams p = TrainingParams.builder().epochs(4).lr(0.1).warmupEpochs(2).warmupPerEpoch(true)
+                .schedule(ScheduleKind.CONSTANT).build();
+        LrSchedule s = LrSchedule.of(p, 5);
+        for (int step = 0; step < 5; step++) {
+            assertThat(s.lr(step)).isCloseTo(0.1 / 3, within(1e-12));
+            assertThat(s.lr(5 + step)).isCloseTo(0.1 / 3 + (0.1 - 0.1 / 3) / 2, within(1e-12));
+        }
+        assertThat(s.lr(10)).isEqualTo(0.1);
+        // with warmup_initial_lr, and the whole run as warmup (QAT of a 3-epoch recipe): epoch 0 runs at it
+        LrSchedule q = LrSchedule.of(TrainingParams.builder().epochs(1).lr(1e-3).warmupEpochs(1).warmupInitialLr(1e-5)
+                .warmupPerEpoch(true).build(), 7);
+        for (int step = 0; step < 7; step++) {
+            assertThat(q.lr(step)).isEqualTo(1e-5);
+        }
     }
 
     @Test
