@@ -50,6 +50,14 @@ public final class QatStepBench {
             List<Supplier<Tensor>> calib = List.of(() -> Tensor.fromFloats(x, batch, c, h, w));
             Module qat = Ptq.run(fp32, new SelectiveQuantizer(SelectiveQuantizerParams.defaults().withVerbose(false)),
                     calib.iterator(), CalibrationParams.defaults().withBatches(1), false).model();
+            String only = System.getProperty("qat.disable", "");
+            if (!only.isEmpty()) {
+                qat.namedModules().forEach((path, mod) -> {
+                    if (mod instanceof io.quant4j.quantization.TensorQuantizer tq && path.matches(only)) {
+                        tq.disable();
+                    }
+                });
+            }
             fp32.train();
             qat.train();
             Sgd of = new Sgd(fp32.namedParameters(), 0.9f, false, 5e-4f);

@@ -66,6 +66,16 @@ public final class FakeQuant {
     /** Validates, then quantizes inside one traced composite op. */
     static Tensor run(Tensor x, float[] amax, Integer axis, QuantGrid grid, boolean fake, String who) {
         float[] a = amax.clone();
+        if (Tracer.active() == null) {
+            boolean grad = Autograd.isRecording();
+            Tensor done = FakeQuantMemo.lookup(x, a, axis, grid, fake, grad);
+            if (done != null) {
+                return done;
+            }
+            Tensor out = compute(x, a, axis, grid, fake, true, who);
+            FakeQuantMemo.store(x, a, axis, grid, fake, grad, out);
+            return out;
+        }
         return Tracer.composite(fake ? OP : OP_QUANTIZE_ONLY, List.of(x), attributes(a, axis, grid),
                 () -> compute(x, a, axis, grid, fake, true, who));
     }
