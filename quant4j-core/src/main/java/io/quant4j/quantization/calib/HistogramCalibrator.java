@@ -83,23 +83,13 @@ public final class HistogramCalibrator implements Calibrator {
 
     @Override
     public void collect(Tensor x) {
-        float[] v = x.toFloatArray();
-        float hi = 0f;
-        long bad = 0;
-        long kept = 0;
-        for (float f : v) {
-            float a = Math.abs(f);
-            if (!(a <= Float.MAX_VALUE)) {
-                bad++;
-            } else if (!(skipZeros && a == 0f)) {
-                kept++;
-                if (a > hi) {
-                    hi = a;
-                }
-            }
-        }
+        HistogramScan.Scan scan = HistogramScan.scan(x, skipZeros);
+        java.nio.FloatBuffer v = scan.values();
+        float hi = scan.hi();
+        long bad = scan.bad();
+        long kept = scan.kept();
         if (bad > 0) {
-            throw new NonFiniteCalibrationDataException(owner, bad + " NaN or infinite values among " + v.length);
+            throw new NonFiniteCalibrationDataException(owner, bad + " NaN or infinite values among " + v.limit());
         }
         if (kept == 0) {
             return; // empty batch (or only zeros with skipZeros): nothing to add
@@ -128,13 +118,13 @@ public final class HistogramCalibrator implements Calibrator {
         counts = now;
     }
 
-    private void start(float[] v, float hi) {
+    private void start(java.nio.FloatBuffer v, float hi) {
         int bins = initialBins;
         counts = new long[bins];
         if (hi == 0f) {
             degenerate = true;
             edges = new float[bins + 1];
-            counts[bins / 2] = v.length;
+            counts[bins / 2] = v.limit();
             return;
         }
         degenerate = false;
@@ -165,19 +155,9 @@ public final class HistogramCalibrator implements Calibrator {
     }
 
     /** torch.histc(|v|, bins = out.length, min = 0, max = hi), added to {@code out}. */
-    private void bin(float[] v, long[] out, float hi) {
-        int bins = out.length;
-        float fb = bins;
-        int[] c = new int[bins];
-        boolean skip = skipZeros;
-        for (float f : v) {
-            float a = Math.abs(f);
-            if (a <= hi && !(skip && a == 0f)) {
-                int pos = (int) ((a * fb) / hi);
-                c[pos == bins ? bins - 1 : pos]++;
-            }
-        }
-        for (int i = 0; i < bins; i++) {
+    private void bin(java.nio.FloatBuffer v, long[] out, float hi) {
+        int[] c = HistogramScan.bin(v, out.length, hi, skipZeros);
+        for (int i = 0; i < out.length; i++) {
             out[i] += c[i];
         }
     }
