@@ -27,7 +27,7 @@ class QatFlowTest {
 
     private static final List<String> SLICE = List.of(
             "--set", "dataset_params.train_subset=4096", "--set", "dataset_params.val_subset=256",
-            "--set", "training_hyperparams.max_epochs=20", "--set", "quantization_params.calib_params.num_calib_batches=2");
+            "--set", "training_hyperparams.max_epochs=2", "--set", "quantization_params.calib_params.num_calib_batches=2");
 
     @Test
     void qatSurvivesSigkillAndKeepsEveryAmax() throws Exception {

@@ -40,14 +40,25 @@ class RecipeLoaderTest {
         assertThat(r.experimentName()).isEqualTo("resnet_fmnist_qat");
         assertThat(r.model().pretrained()).isTrue();
         assertThat(r.model().name()).isEqualTo("resnet_fmnist");
-        assertThat(r.trainingHyperparams().maxEpochs()).isEqualTo(3);
+        assertThat(r.trainingHyperparams().maxEpochs()).isEqualTo(1);
+        assertThat(r.trainingHyperparams().initialLr()).isEqualTo(2e-4);
+        assertThat(r.trainingHyperparams().freezeBnStats()).isTrue();
+        assertThat(r.trainingHyperparams().optimizerParams().momentum()).isEqualTo(0.9);
         QuantizationRecipe q = r.quantizationParams();
         assertThat(q.selectiveQuantizerParams().calibratorW()).isEqualTo("max");
         assertThat(q.selectiveQuantizerParams().calibratorI()).isEqualTo("histogram");
         assertThat(q.calibParams().histogramCalibMethod()).isEqualTo("percentile");
         assertThat(q.calibParams().numCalibBatches()).isEqualTo(4);
-        assertThat(r.preLaunchCallbacks()).hasSize(1);
-        assertThat(r.preLaunchCallbacks().get(0).get(Recipe.QAT_MODIFICATION)).isEqualTo(QatModificationParams.defaults());
+        assertThat(r.preLaunchCallbacks()).isEmpty();
+        Recipe sg = RecipeLoader.load(RECIPES.resolve("resnet_fmnist_qat_sg.yaml"), List.of());
+        assertThat(sg.trainingHyperparams().maxEpochs()).isEqualTo(3);
+        assertThat(sg.preLaunchCallbacks()).hasSize(1);
+        assertThat(sg.preLaunchCallbacks().get(0).get(Recipe.QAT_MODIFICATION)).isEqualTo(QatModificationParams.defaults());
+        TrainingHyperparams qat = QatRecipeModification.applyCallbacks(sg).recipe().trainingHyperparams();
+        assertThat(qat.maxEpochs()).isEqualTo(1);
+        var p = new RecipeRuntime(QatRecipeModification.applyCallbacks(sg).recipe()).trainingParams();
+        assertThat(p.warmupPerEpoch()).isTrue();
+        assertThat(p.warmupInitialLr()).isEqualTo(1e-5, org.assertj.core.data.Offset.offset(1e-12));
     }
 
     @Test
