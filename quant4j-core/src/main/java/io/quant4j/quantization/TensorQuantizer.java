@@ -22,7 +22,8 @@ import java.util.Set;
  * clip ({@code learnAmax}: {@code x} is clipped first and {@code amax = max(-clipMin, clipMax)}),
  * else (b) the {@code _amax} buffer, else (c) dynamic {@code max|x|} (reduced as the axis says);
  * (b) and (c) are multiplied by {@code scaleAmax} when set. Calibration mode (quant off, calib on)
- * is the identity. With quant off and the clip on, {@code y = clip(x)}.
+ * is the identity (a learned clip is not applied while calibrating). With quant off, calib off and
+ * the clip on, {@code y = clip(x)}.
  *
  * <p>State dict: the {@code _amax} buffer (shape {@code []} per tensor, keep-dims per channel,
  * e.g. {@code [K, 1, 1, 1]}) exists once amax is known (fixed, calibrated, set or loaded); a
@@ -95,7 +96,9 @@ public class TensorQuantizer extends Module {
         if (quant) {
             return quantize(x);
         }
-        if (clipOn) {
+        // calibration (quant off, calib on) is the identity: a learned clip that still holds its
+        // initial range must not distort what the quantizers after this one observe
+        if (clipOn && !calib) {
             return clip.forward(x);
         }
         return x;

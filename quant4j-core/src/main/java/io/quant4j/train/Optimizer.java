@@ -10,7 +10,7 @@ import java.util.Map;
  * model. State (momentum buffers, Adam moments) is keyed by parameter name so that it can be
  * checkpointed and restored. Parameters without a gradient in a step are skipped, as in PyTorch.
  */
-public sealed interface Optimizer permits Sgd, Adam, AdamW {
+public sealed interface Optimizer permits Sgd, Adam {
     /** Applies one update with learning rate {@code lr} to every trainable parameter, then zeroes the gradients. */
     void step(float lr);
 

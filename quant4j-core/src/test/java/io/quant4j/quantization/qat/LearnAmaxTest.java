@@ -72,4 +72,17 @@ class LearnAmaxTest {
             q.close();
         }
     }
+
+    @Test
+    void calibrationWithALearnedClipIsTheIdentity() {
+        try (TensorQuantizer q = new TensorQuantizer(io.quant4j.quantization.QuantDescriptor.INT8_PER_TENSOR.withLearnAmax(true));
+             Scope s = Scope.open(); Autograd.Recording off = Autograd.noGrad()) {
+            q.disableQuant().enableCalib();
+            Tensor x = Tensor.fromFloats(new float[] {-5f, 0.5f, 7f}, 3);
+            assertThat(q.forward(x).toFloatArray()).containsExactly(-5f, 0.5f, 7f);
+            q.disableCalib();
+            // outside calibration a quant-off quantizer with its clip on clips (the clip starts at +-1)
+            assertThat(q.forward(x).toFloatArray()).containsExactly(-1f, 0.5f, 1f);
+        }
+    }
 }
