@@ -73,7 +73,7 @@ public final class TrainCommand implements Callable<Integer> {
                 o.put("epochs", r.epochs());
                 o.put("run_dir", dir.toString());
                 o.put("best_accuracy", r.bestTop1());
-                o.put("best_epoch", r.bestEpoch());
+                o.put("best_epoch", r.bestEpoch() + 1);
                 o.put("median_step_ms", r.medianStepMs());
                 o.put("model", out.toString());
                 System.out.println(Json.line(o));
