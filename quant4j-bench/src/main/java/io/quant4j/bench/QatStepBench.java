@@ -46,7 +46,19 @@ public final class QatStepBench {
         for (int i = 0; i < batch; i++) {
             y[i] = r.nextInt(10);
         }
-        try (Module fp32 = Models.get(model, ModelOptions.defaults().withInChannels((int) c).withClasses(10))) {
+        boolean real = model.equals("resnet_fmnist") && c == 1 && h == 28 && w == 28 && !Boolean.getBoolean("qat.random");
+        if (real) {
+            // the real workload: Fashion-MNIST training images and the pretrained weights
+            var loader = new io.quant4j.data.DataLoader(io.quant4j.data.Datasets.fashionMnist(io.quant4j.data.Split.TRAIN),
+                    io.quant4j.data.LoaderOptions.training(batch).withTransform(io.quant4j.data.Normalize.FASHION_MNIST));
+            try (var stream = loader.epoch(0)) {
+                var b = stream.next();
+                System.arraycopy(b.imageData(), 0, x, 0, x.length);
+                System.arraycopy(b.labelData(), 0, y, 0, batch);
+            }
+        }
+        ModelOptions opts = real ? ModelOptions.pretrainedWeights() : ModelOptions.defaults().withInChannels((int) c).withClasses(10);
+        try (Module fp32 = Models.get(model, opts)) {
             List<Supplier<Tensor>> calib = List.of(() -> Tensor.fromFloats(x, batch, c, h, w));
             Module qat = Ptq.run(fp32, new SelectiveQuantizer(SelectiveQuantizerParams.defaults().withVerbose(false)),
                     calib.iterator(), CalibrationParams.defaults().withBatches(1), false).model();
