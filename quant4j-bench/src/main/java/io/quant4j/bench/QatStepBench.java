@@ -14,7 +14,6 @@ import io.quant4j.tensor.Tensor;
 import io.quant4j.train.Sgd;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import java.util.function.Supplier;
 
 /**
@@ -30,22 +29,15 @@ public final class QatStepBench {
     private QatStepBench() {}
 
     public static void main(String[] args) {
-        String model = args.length > 0 ? args[0] : "resnet_fmnist";
-        int batch = args.length > 1 ? Integer.parseInt(args[1]) : 128;
-        String[] chw = (args.length > 2 ? args[2] : "1x28x28").split("x");
-        int steps = args.length > 3 ? Integer.parseInt(args[3]) : 40;
-        long c = Long.parseLong(chw[0]);
-        long h = Long.parseLong(chw[1]);
-        long w = Long.parseLong(chw[2]);
-        Random r = new Random(0);
-        float[] x = new float[(int) (batch * c * h * w)];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) r.nextGaussian();
-        }
-        long[] y = new long[batch];
-        for (int i = 0; i < batch; i++) {
-            y[i] = r.nextInt(10);
-        }
+        StepArgs sa = StepArgs.parse(args, 40);
+        String model = sa.model();
+        int batch = sa.batch();
+        int steps = sa.steps();
+        long c = sa.c();
+        long h = sa.h();
+        long w = sa.w();
+        float[] x = sa.x();
+        long[] y = sa.y();
         boolean real = model.equals("resnet_fmnist") && c == 1 && h == 28 && w == 28 && !Boolean.getBoolean("qat.random");
         if (real) {
             // the real workload: Fashion-MNIST training images and the pretrained weights

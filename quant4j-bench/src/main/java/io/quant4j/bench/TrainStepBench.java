@@ -8,7 +8,6 @@ import io.quant4j.tensor.Engines;
 import io.quant4j.tensor.Scope;
 import io.quant4j.tensor.Tensor;
 import io.quant4j.train.Sgd;
-import java.util.Random;
 
 /**
  * Forward + backward + SGD step time of a zoo model on random data, median of N steps.
@@ -23,25 +22,18 @@ public final class TrainStepBench {
     private TrainStepBench() {}
 
     public static void main(String[] args) {
-        String model = args.length > 0 ? args[0] : "resnet_fmnist";
-        int batch = args.length > 1 ? Integer.parseInt(args[1]) : 128;
-        String[] chw = (args.length > 2 ? args[2] : "1x28x28").split("x");
-        int steps = args.length > 3 ? Integer.parseInt(args[3]) : 30;
-        long c = Long.parseLong(chw[0]);
-        long h = Long.parseLong(chw[1]);
-        long w = Long.parseLong(chw[2]);
-        Random r = new Random(0);
-        float[] x = new float[(int) (batch * c * h * w)];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) r.nextGaussian();
-        }
-        long[] y = new long[batch];
+        StepArgs a = StepArgs.parse(args, 30);
+        String model = a.model();
+        int batch = a.batch();
+        int steps = a.steps();
+        long c = a.c();
+        long h = a.h();
+        long w = a.w();
+        float[] x = a.x();
+        long[] y = a.y();
         try (Module m = Models.get(model, ModelOptions.defaults().withInChannels((int) c).withClasses(10))) {
             m.train();
             Sgd opt = new Sgd(m.namedParameters(), 0.9f, false, 5e-4f);
-            for (int i = 0; i < batch; i++) {
-                y[i] = r.nextInt(10);
-            }
             double[] ms = Timing.measure(Math.max(3, steps / 5), steps, () -> {
                 try (Scope s = Scope.open()) {
                     try (Autograd.Recording rec = Autograd.record()) {
