@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import io.quant4j.nn.Parameter;
-import io.quant4j.tensor.Autograd;
 import io.quant4j.tensor.Engines;
 import io.quant4j.tensor.Scope;
 import io.quant4j.tensor.Tensor;
@@ -50,35 +49,22 @@ final class AdamCore {
     }
 
     void step(float lr) {
-        try (Autograd.Recording off = Autograd.noGrad(); NDManager tmp = Engines.root().newSubManager()) {
-            for (Map.Entry<String, Parameter> e : params.entrySet()) {
-                Parameter p = e.getValue();
-                if (!p.trainable()) {
-                    continue;
-                }
-                PtNDArray w = (PtNDArray) p.value().ndArray();
-                PtNDArray g = JniUtils.getGradient(w);
-                if (g == null) {
-                    continue;
-                }
-                g.attach(tmp);
-                NDArray[] mv = moments.get(e.getKey());
-                if (mv == null) {
-                    mv = new NDArray[] {w.zerosLike(), w.zerosLike()};
-                    mv[0].attach(Engines.root());
-                    mv[1].attach(Engines.root());
-                    moments.put(e.getKey(), mv);
-                    counts.put(e.getKey(), new long[1]);
-                }
-                long t = ++counts.get(e.getKey())[0];
-                double bc1 = 1 - Math.pow(beta1, t);
-                double sqrtBc2 = Math.sqrt(1 - Math.pow(beta2, t));
-                float wd = weightDecay != 0 && decay.test(e.getKey()) ? weightDecay : 0f;
-                JniUtils.adamUpdate(w, g, (PtNDArray) mv[0], (PtNDArray) mv[1], lr, (float) (lr * sqrtBc2 / bc1), wd,
-                        1f, -1f, beta1, beta2, (float) (eps * sqrtBc2), decoupled);
-                JniUtils.zeroGrad(w);
+        GradientSweep.run(params, (name, w, g, tmp) -> {
+            NDArray[] mv = moments.get(name);
+            if (mv == null) {
+                mv = new NDArray[] {w.zerosLike(), w.zerosLike()};
+                mv[0].attach(Engines.root());
+                mv[1].attach(Engines.root());
+                moments.put(name, mv);
+                counts.put(name, new long[1]);
             }
-        }
+            long t = ++counts.get(name)[0];
+            double bc1 = 1 - Math.pow(beta1, t);
+            double sqrtBc2 = Math.sqrt(1 - Math.pow(beta2, t));
+            float wd = weightDecay != 0 && decay.test(name) ? weightDecay : 0f;
+            JniUtils.adamUpdate(w, g, (PtNDArray) mv[0], (PtNDArray) mv[1], lr, (float) (lr * sqrtBc2 / bc1), wd,
+                    1f, -1f, beta1, beta2, (float) (eps * sqrtBc2), decoupled);
+        });
         steps++;
     }
 

@@ -69,27 +69,14 @@ public final class Sgd implements Optimizer {
 
     @Override
     public void step(float lr) {
-        try (Autograd.Recording off = Autograd.noGrad(); NDManager tmp = Engines.root().newSubManager()) {
-            for (Map.Entry<String, Parameter> e : params.entrySet()) {
-                Parameter p = e.getValue();
-                if (!p.trainable()) {
-                    continue;
-                }
-                PtNDArray w = (PtNDArray) p.value().ndArray();
-                PtNDArray g = JniUtils.getGradient(w);
-                if (g == null) {
-                    continue;
-                }
-                g.attach(tmp);
-                float wd = weightDecay != 0 && decay.test(e.getKey()) ? weightDecay : 0f;
-                if (momentum == 0) {
-                    JniUtils.sgdUpdate(w, g, g, lr, wd, 1f, -1f, 0f);
-                } else {
-                    update(e.getKey(), w, g, lr, wd, tmp);
-                }
-                JniUtils.zeroGrad(w);
+        GradientSweep.run(params, (name, w, g, tmp) -> {
+            float wd = weightDecay != 0 && decay.test(name) ? weightDecay : 0f;
+            if (momentum == 0) {
+                JniUtils.sgdUpdate(w, g, g, lr, wd, 1f, -1f, 0f);
+            } else {
+                update(name, w, g, lr, wd, tmp);
             }
-        }
+        });
         steps++;
     }
 
