@@ -3,13 +3,12 @@ package io.quant4j.cli;
 import io.quant4j.recipe.Recipe;
 import io.quant4j.recipe.RecipeLoader;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code quant4j qat --recipe FILE}: PTQ then quantization-aware training from a recipe
@@ -17,24 +16,12 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "qat", mixinStandardHelpOptions = true, description = "Recipe-driven PTQ then quantization-aware training.")
 public final class QatCommand implements Callable<Integer> {
-    @Option(names = "--recipe", required = true, description = "The recipe (YAML).")
-    Path recipeFile;
-
-    @Option(names = "--set", description = "Override a recipe value, e.g. --set quantization_params.ptq_only=true (repeatable).")
-    List<String> overrides = new ArrayList<>();
-
-    @Option(names = "--run-dir", description = "Run folder (default: <run_root>/<experiment_name>/<time>).")
-    Path runDir;
-
-    @Option(names = "--resume", description = "Continue an interrupted run (the newest unless --run-dir).")
-    boolean resume;
-
-    @Option(names = "--json", description = "Print one JSON object as the last line.")
-    boolean json;
+    @Mixin
+    RecipeOptions opts;
 
     @Override
     public Integer call() throws Exception {
-        return run(recipeFile, overrides, runDir, resume, json, false);
+        return run(opts.recipeFile, opts.overrides, opts.runDir, opts.resume, opts.json, false);
     }
 
     /** Shared with {@code ptq --recipe}. */

@@ -12,14 +12,12 @@ import io.quant4j.recipe.RecipeWriter;
 import io.quant4j.train.Trainer;
 import io.quant4j.train.TrainingResult;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code quant4j train --recipe FILE}: FP32 training from a recipe. The run folder holds the
@@ -28,29 +26,17 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a model from a recipe (FP32).")
 public final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--recipe", required = true, description = "The recipe (YAML).")
-    Path recipeFile;
-
-    @Option(names = "--set", description = "Override a recipe value: --set training_hyperparams.max_epochs=1 (repeatable).")
-    List<String> overrides = new ArrayList<>();
-
-    @Option(names = "--run-dir", description = "Run folder (default: <run_root>/<experiment_name>/<time>).")
-    Path runDir;
-
-    @Option(names = "--resume", description = "Continue the run folder's last checkpoint (the newest run unless --run-dir).")
-    boolean resume;
-
-    @Option(names = "--json", description = "Print one JSON object as the last line.")
-    boolean json;
+    @Mixin
+    RecipeOptions opts;
 
     @Override
     public Integer call() throws Exception {
-        Recipe recipe = RecipeLoader.load(recipeFile, overrides);
+        Recipe recipe = RecipeLoader.load(opts.recipeFile, opts.overrides);
         RecipeRuntime rt = new RecipeRuntime(recipe);
-        Path dir = RunFolders.choose(runDir, recipe.runRoot(), recipe.experimentName(), resume);
+        Path dir = RunFolders.choose(opts.runDir, recipe.runRoot(), recipe.experimentName(), opts.resume);
         String effective = RecipeWriter.write(recipe);
         RunFolders.write(dir, "recipe.yaml", effective);
-        Trainer trainer = new Trainer(rt.trainingParams()).resume(resume);
+        Trainer trainer = new Trainer(rt.trainingParams()).resume(opts.resume);
         recipe.trainingHyperparams().phaseCallbacks().forEach(c -> trainer.callback(PhaseCallbacks.create(c, System.out)));
         System.out.println("run folder: " + dir);
         try (Module model = RecipeModels.build(recipe.model())) {
@@ -66,7 +52,7 @@ public final class TrainCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "test accuracy %.2f %% after %d epochs (best %.2f %% at epoch %d); training %,.0f images/s,"
                             + " median step %.1f ms; model %s%n", 100 * r.finalTop1(), r.epochs(), 100 * r.bestTop1(), r.bestEpoch() + 1,
                     r.imagesPerSecond(), r.medianStepMs(), out);
-            if (json) {
+            if (opts.json) {
                 Map<String, Object> o = new LinkedHashMap<>();
                 o.put("test_accuracy", r.finalTop1());
                 o.put("train_images_per_second", r.imagesPerSecond());
