@@ -29,29 +29,23 @@ public final class QatStepBench {
     private QatStepBench() {}
 
     public static void main(String[] args) {
-        StepArgs sa = StepArgs.parse(args, 40);
-        String model = sa.model();
-        int batch = sa.batch();
-        int steps = sa.steps();
-        long c = sa.c();
-        long h = sa.h();
-        long w = sa.w();
-        float[] x = sa.x();
-        long[] y = sa.y();
-        boolean real = model.equals("resnet_fmnist") && c == 1 && h == 28 && w == 28 && !Boolean.getBoolean("qat.random");
+        StepArgs a = StepArgs.parse(args, 40);
+        boolean real = a.model().equals("resnet_fmnist") && a.c() == 1 && a.h() == 28 && a.w() == 28
+                && !Boolean.getBoolean("qat.random");
         if (real) {
             // the real workload: Fashion-MNIST training images and the pretrained weights
             var loader = new io.quant4j.data.DataLoader(io.quant4j.data.Datasets.fashionMnist(io.quant4j.data.Split.TRAIN),
-                    io.quant4j.data.LoaderOptions.training(batch).withTransform(io.quant4j.data.Normalize.FASHION_MNIST));
+                    io.quant4j.data.LoaderOptions.training(a.batch()).withTransform(io.quant4j.data.Normalize.FASHION_MNIST));
             try (var stream = loader.epoch(0)) {
                 var b = stream.next();
-                System.arraycopy(b.imageData(), 0, x, 0, x.length);
-                System.arraycopy(b.labelData(), 0, y, 0, batch);
+                System.arraycopy(b.imageData(), 0, a.x(), 0, a.x().length);
+                System.arraycopy(b.labelData(), 0, a.y(), 0, a.batch());
             }
         }
-        ModelOptions opts = real ? ModelOptions.pretrainedWeights() : ModelOptions.defaults().withInChannels((int) c).withClasses(10);
-        try (Module fp32 = Models.get(model, opts)) {
-            List<Supplier<Tensor>> calib = List.of(() -> Tensor.fromFloats(x, batch, c, h, w));
+        ModelOptions opts = real ? ModelOptions.pretrainedWeights()
+                : ModelOptions.defaults().withInChannels((int) a.c()).withClasses(10);
+        try (Module fp32 = Models.get(a.model(), opts)) {
+            List<Supplier<Tensor>> calib = List.of(a::images);
             Module qat = Ptq.run(fp32, new SelectiveQuantizer(SelectiveQuantizerParams.defaults().withVerbose(false)),
                     calib.iterator(), CalibrationParams.defaults().withBatches(1), false).model();
             String only = System.getProperty("qat.disable", "");
@@ -66,32 +60,33 @@ public final class QatStepBench {
             qat.train();
             Sgd of = new Sgd(fp32.namedParameters(), 0.9f, false, 5e-4f);
             Sgd oq = new Sgd(qat.namedParameters(), 0.9f, false, 5e-4f);
+            int steps = a.steps();
             int warm = Math.max(3, steps / 5);
             double[] tf = new double[steps];
             double[] tq = new double[steps];
             for (int i = 0; i < warm + steps; i++) {
-                double a = step(fp32, of, x, y, batch, c, h, w);
-                double b = step(qat, oq, x, y, batch, c, h, w);
+                double f = step(fp32, of, a);
+                double q = step(qat, oq, a);
                 if (i >= warm) {
-                    tf[i - warm] = a;
-                    tq[i - warm] = b;
+                    tf[i - warm] = f;
+                    tq[i - warm] = q;
                 }
             }
             Arrays.sort(tf);
             Arrays.sort(tq);
             double mf = Timing.median(tf);
             double mq = Timing.median(tq);
-            System.out.printf("%s batch %d %dx%dx%d, %d threads: FP32 step %.1f ms, QAT step %.1f ms, ratio %.2f (medians of %d interleaved steps)%n",
-                    model, batch, c, h, w, Engines.threads(), mf, mq, mq / mf, steps);
+            System.out.printf("%s, %d threads: FP32 step %.1f ms, QAT step %.1f ms, ratio %.2f (medians of %d interleaved steps)%n",
+                    a.describe(), Engines.threads(), mf, mq, mq / mf, steps);
             qat.close();
         }
     }
 
-    private static double step(Module m, Sgd opt, float[] x, long[] y, int batch, long c, long h, long w) {
+    private static double step(Module m, Sgd opt, StepArgs a) {
         long t0 = System.nanoTime();
         try (Scope s = Scope.open()) {
             try (Autograd.Recording rec = Autograd.record()) {
-                Tensor loss = m.forward(Tensor.fromFloats(x, batch, c, h, w)).crossEntropy(Tensor.fromLongs(y, batch), 0f);
+                Tensor loss = m.forward(a.images()).crossEntropy(a.labels(), 0f);
                 rec.backward(loss);
                 loss.item();
             }

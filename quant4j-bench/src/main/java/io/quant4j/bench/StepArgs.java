@@ -1,5 +1,6 @@
 package io.quant4j.bench;
 
+import io.quant4j.tensor.Tensor;
 import java.util.Random;
 
 /**
@@ -34,5 +35,20 @@ record StepArgs(String model, int batch, long c, long h, long w, int steps, floa
             y[i] = r.nextInt(10);
         }
         return new StepArgs(model, batch, c, h, w, steps, x, y);
+    }
+
+    /** The input batch {@code batch x c x h x w}, created in the current scope. */
+    Tensor images() {
+        return Tensor.fromFloats(x, batch, c, h, w);
+    }
+
+    /** The labels, created in the current scope. */
+    Tensor labels() {
+        return Tensor.fromLongs(y, batch);
+    }
+
+    /** {@code model batch B CxHxW}, for the printed line. */
+    String describe() {
+        return model + " batch " + batch + " " + c + "x" + h + "x" + w;
     }
 }

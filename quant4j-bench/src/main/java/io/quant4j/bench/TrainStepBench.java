@@ -23,21 +23,13 @@ public final class TrainStepBench {
 
     public static void main(String[] args) {
         StepArgs a = StepArgs.parse(args, 30);
-        String model = a.model();
-        int batch = a.batch();
-        int steps = a.steps();
-        long c = a.c();
-        long h = a.h();
-        long w = a.w();
-        float[] x = a.x();
-        long[] y = a.y();
-        try (Module m = Models.get(model, ModelOptions.defaults().withInChannels((int) c).withClasses(10))) {
+        try (Module m = Models.get(a.model(), ModelOptions.defaults().withInChannels((int) a.c()).withClasses(10))) {
             m.train();
             Sgd opt = new Sgd(m.namedParameters(), 0.9f, false, 5e-4f);
-            double[] ms = Timing.measure(Math.max(3, steps / 5), steps, () -> {
+            double[] ms = Timing.measure(Math.max(3, a.steps() / 5), a.steps(), () -> {
                 try (Scope s = Scope.open()) {
                     try (Autograd.Recording rec = Autograd.record()) {
-                        Tensor loss = m.forward(Tensor.fromFloats(x, batch, c, h, w)).crossEntropy(Tensor.fromLongs(y, batch), 0f);
+                        Tensor loss = m.forward(a.images()).crossEntropy(a.labels(), 0f);
                         rec.backward(loss);
                         loss.item();
                     }
@@ -45,8 +37,8 @@ public final class TrainStepBench {
                 }
             });
             double med = Timing.median(ms);
-            System.out.printf("%s batch %d %dx%dx%d, %d threads: forward+backward+SGD median %.1f ms/step (p90 %.1f), %.0f images/s%n",
-                    model, batch, c, h, w, Engines.threads(), med, Timing.p90(ms), batch / (med / 1000));
+            System.out.printf("%s, %d threads: forward+backward+SGD median %.1f ms/step (p90 %.1f), %.0f images/s%n",
+                    a.describe(), Engines.threads(), med, Timing.p90(ms), a.batch() / (med / 1000));
         }
     }
 }
