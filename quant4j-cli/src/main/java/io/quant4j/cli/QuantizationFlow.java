@@ -97,7 +97,7 @@ final class QuantizationFlow {
                 System.out.printf(Locale.ROOT, "PTQ: top-1 %.2f %%%n", 100 * pe.top1());
                 summary.put("ptq_accuracy", pe.top1());
                 summary.put("ptq_checkpoint", ptqFile.toString());
-                export(quantized, inputShape, "ptq", val, summary);
+                export(quantized, spec, inputShape, "ptq", val, summary);
                 if (ptqOnly || recipe.quantizationParams().ptqOnly()) {
                     summary.put("qat_accuracy", null);
                     summary.put("qat_epochs", 0);
@@ -181,11 +181,11 @@ final class QuantizationFlow {
         summary.put("qat_step_ms", qStep);
         summary.put("qat_step_ratio", qStep / fpStep);
         summary.put("qat_train_images_per_second", r.imagesPerSecond());
-        export(quantized, inputShape(), "qat", val, summary);
+        export(quantized, spec, inputShape(), "qat", val, summary);
     }
 
-    private void export(Module quantized, long[] shape, String stage, DataLoader val, Map<String, Object> summary) {
-        QuantizationSpec spec = new RecipeRuntime(recipe).quantizationSpec();
+    private void export(Module quantized, QuantizationSpec spec, long[] shape, String stage, DataLoader val,
+                        Map<String, Object> summary) {
         if (spec.params().weightBits() != 8 || spec.params().inputBits() != 8) {
             summary.put(stage + "_onnx", null);
             summary.put(stage + "_onnx_note", "not exported: ONNX QuantizeLinear/DequantizeLinear holds 8-bit values only");
