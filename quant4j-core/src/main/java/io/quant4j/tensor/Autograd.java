@@ -1,6 +1,10 @@
 package io.quant4j.tensor;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
+import java.util.List;
 
 /**
  * PyTorch autograd on this thread.
@@ -44,13 +48,32 @@ public final class Autograd {
         }
     }
 
-    /** Grad mode on this thread, restored on close. */
+    /**
+     * Grad mode on this thread, restored on close. A recording (grad mode on) also collects the
+     * {@link StraightThrough} cuts made inside it and joins them in {@link #backward}.
+     */
     public static final class Recording implements AutoCloseable {
+        private static final ThreadLocal<Deque<Recording>> OPEN = ThreadLocal.withInitial(ArrayDeque::new);
+
         private final boolean previous;
+        private final boolean on;
+        private final List<StraightThrough.Cut> cuts = new ArrayList<>();
 
         private Recording(boolean previous, boolean on) {
             this.previous = previous;
+            this.on = on;
             JniOps.gradMode(on);
+            OPEN.get().push(this);
+        }
+
+        /** The innermost open block of this thread if it records, else null. */
+        static Recording innermost() {
+            Recording r = OPEN.get().peek();
+            return r != null && r.on ? r : null;
+        }
+
+        void add(StraightThrough.Cut cut) {
+            cuts.add(cut);
         }
 
         /** Back-propagates from a scalar: accumulates {@code d target / d leaf} into each leaf's grad. */
@@ -65,15 +88,21 @@ public final class Autograd {
             }
         }
 
-        /** Back-propagates with an explicit upstream gradient of the target's shape. */
+        /**
+         * Back-propagates with an explicit upstream gradient of the target's shape, then through
+         * the straight-through cuts of this recording that the gradient reached.
+         */
         public void backward(Tensor target, Tensor upstream) {
-            ai.djl.pytorch.jni.JniUtils.backward(
-                    (ai.djl.pytorch.engine.PtNDArray) target.ndArray(),
-                    (ai.djl.pytorch.engine.PtNDArray) upstream.ndArray(), false, false);
+            JniOps.backward(target.ndArray(), upstream.ndArray());
+            if (!cuts.isEmpty()) {
+                StraightThrough.join(cuts);
+            }
         }
 
         @Override
         public void close() {
+            OPEN.get().remove(this);
+            cuts.clear();
             JniOps.gradMode(previous);
         }
     }

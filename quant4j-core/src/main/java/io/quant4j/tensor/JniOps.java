@@ -4,10 +4,49 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 
 /** Direct calls into DJL's PyTorch bindings where the engine-neutral API differs from PyTorch. */
 final class JniOps {
     private JniOps() {}
+
+    /**
+     * PyTorch's {@code is_contiguous}. DJL binds it ({@code PyTorchLibrary.torchIsContiguous}) but
+     * keeps the binding package-private: reached once by reflection (class path, no module
+     * boundary), then called through a method handle.
+     */
+    private static final class Contiguity {
+        static final Object LIB;
+        static final MethodHandle IS_CONTIGUOUS;
+
+        static {
+            try {
+                Class<?> lib = Class.forName("ai.djl.pytorch.jni.PyTorchLibrary");
+                Field f = lib.getDeclaredField("LIB");
+                f.setAccessible(true);
+                Method m = lib.getDeclaredMethod("torchIsContiguous", long.class);
+                m.setAccessible(true);
+                LIB = f.get(null);
+                IS_CONTIGUOUS = MethodHandles.lookup().unreflect(m)
+                        .asType(MethodType.methodType(boolean.class, Object.class, long.class));
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                throw new ExceptionInInitializerError("DJL " + ai.djl.engine.Engine.class.getPackage().getImplementationVersion()
+                        + " has no PyTorchLibrary.torchIsContiguous(long): " + e);
+            }
+        }
+    }
+
+    static boolean isContiguous(NDArray x) {
+        try {
+            return (boolean) Contiguity.IS_CONTIGUOUS.invokeExact(Contiguity.LIB, (long) (Long) ((PtNDArray) x).getHandle());
+        } catch (Throwable e) {
+            throw new IllegalStateException("is_contiguous failed on " + x.getShape(), e);
+        }
+    }
 
     static NDArray conv2d(NDArray x, NDArray w, NDArray b, ConvSpec spec) {
         return JniUtils.convolution(
@@ -32,6 +71,21 @@ final class JniOps {
 
     static NDArray adaptiveAvgPool(NDArray x, int h, int w) {
         return JniUtils.adaptiveAvgPool((PtNDArray) x, new Shape(h, w));
+    }
+
+    /** PyTorch's {@code requires_grad} (true for recorded results as well as for such leaves). */
+    static boolean requiresGrad(NDArray x) {
+        return JniUtils.requiresGrad((PtNDArray) x);
+    }
+
+    /** The accumulated gradient of {@code x} (a new handle), or null when none is defined. */
+    static NDArray grad(NDArray x) {
+        return JniUtils.getGradient((PtNDArray) x);
+    }
+
+    /** {@code torch::autograd::backward({target}, {upstream})}, freeing the graph. */
+    static void backward(NDArray target, NDArray upstream) {
+        JniUtils.backward((PtNDArray) target, (PtNDArray) upstream, false, false);
     }
 
     static void zeroGrad(NDArray param) {

@@ -1,0 +1,64 @@
+package io.quant4j.tensor;
+
+import ai.djl.Device;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+
+/**
+ * Zero-copy access to the memory of dense CPU tensors, for kernels written in Java (fused fake
+ * quantization, histogram scans). A view is valid while its tensor is alive; writes through it
+ * change the tensor's values without PyTorch's autograd noticing, so write only into tensors
+ * that no recorded operation has saved for its backward pass.
+ *
+ * <p>Dense means: on the CPU and contiguous in row-major order (a transposed view is not).
+ */
+public final class NativeMemory {
+    private NativeMemory() {}
+
+    /** Whether {@code t} is on the CPU and contiguous, so that a view covers exactly its elements. */
+    public static boolean isDense(Tensor t) {
+        return t.ndArray().getDevice().equals(Device.cpu()) && JniOps.isContiguous(t.ndArray());
+    }
+
+    /**
+     * The elements of a dense float32 tensor, row-major, in native order (no copy).
+     *
+     * @throws IllegalArgumentException when {@code t} is not float32 or not dense
+     */
+    public static FloatBuffer floats(Tensor t) {
+        check(t, DataType.FLOAT32);
+        return t.ndArray().toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+
+    /**
+     * The bytes of a dense boolean tensor (one byte per element, 0 or 1), row-major (no copy).
+     *
+     * @throws IllegalArgumentException when {@code t} is not boolean or not dense
+     */
+    public static ByteBuffer booleans(Tensor t) {
+        check(t, DataType.BOOLEAN);
+        return t.ndArray().toByteBuffer(true);
+    }
+
+    /** An uninitialised dense tensor in the current scope: write every element before reading. */
+    public static Tensor empty(DataType type, long... shape) {
+        return Tensor.of(Scope.creationManager().create(new Shape(shape), type));
+    }
+
+    /** A dense tensor of zeros (false for booleans) in the current scope. */
+    public static Tensor zeros(DataType type, long... shape) {
+        return Tensor.of(Scope.creationManager().zeros(new Shape(shape), type));
+    }
+
+    private static void check(Tensor t, DataType type) {
+        if (t.dataType() != type || !isDense(t)) {
+            throw new IllegalArgumentException("expected a dense (CPU, contiguous) " + type + " tensor, found "
+                    + t.dataType() + " " + t.ndArray().getShape() + " on " + t.ndArray().getDevice()
+                    + (JniOps.isContiguous(t.ndArray()) ? "" : " (not contiguous)")
+                    + "; check isDense first, or make the tensor contiguous (reshape copies a view)");
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.quant4j.tensor;
+
+import ai.djl.engine.EngineException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Straight-through estimators computed outside PyTorch's graph: an op {@code y = f(x)} written by
+ * a Java kernel whose gradient is {@code dL/dx = mask ? dL/dy : 0}.
+ *
+ * <p>{@link #cut} makes {@code y} a leaf that requires grad and registers the cut with the
+ * innermost {@link Autograd.Recording}. {@link Autograd.Recording#backward} first back-propagates
+ * from its target as usual, which leaves {@code dL/dy} in each reached leaf's grad; then, in the
+ * reverse order of the cuts, it masks that gradient in place and back-propagates it from
+ * {@code x}. Every gradient that reaches a cut comes from operations recorded after it, so each
+ * cut's gradient is complete when its turn comes, on any graph (residual branches included).
+ *
+ * <p>Cost: nothing in the forward pass beyond the kernel (no graph op, no copy), one in-place pass
+ * over the gradient backward. PyTorch's own way, {@code where(mask, x, 0)} overwritten by the
+ * kernel, reads and writes the tensor once more forward and allocates a gradient backward.
+ *
+ * <p>As with PyTorch's graphs, call backward once per forward pass (sum the losses first): a cut
+ * is joined to its input once, by the first backward whose gradient reaches it.
+ */
+public final class StraightThrough {
+    private static final int CHUNK = 1 << 13;
+    private static final int PARALLEL_MIN = 1 << 16;
+    private static final ThreadLocal<float[]> FLOATS = ThreadLocal.withInitial(() -> new float[CHUNK]);
+    private static final ThreadLocal<byte[]> BYTES = ThreadLocal.withInitial(() -> new byte[CHUNK]);
+
+    /** One cut: {@code output = f(input)} outside the graph, gradient masked by {@code mask}. */
+    record Cut(Tensor input, Tensor output, Tensor mask) {}
+
+    private StraightThrough() {}
+
+    /**
+     * Whether {@link #cut} may be used here: grad mode is on inside an {@link Autograd#record()}
+     * block of this thread (outside one, nothing would join the cut to its input).
+     */
+    public static boolean available() {
+        return Autograd.Recording.innermost() != null && JniOps.gradMode();
+    }
+
+    /**
+     * Registers {@code output} (dense float32, written outside the graph) as {@code f(input)} with
+     * the straight-through gradient {@code mask ? grad : 0}; {@code mask} is a dense boolean tensor
+     * of the same size, read at backward time.
+     *
+     * @throws IllegalStateException when {@link #available()} is false
+     */
+    public static void cut(Tensor input, Tensor output, Tensor mask) {
+        Autograd.Recording rec = Autograd.Recording.innermost();
+        if (rec == null || !JniOps.gradMode()) {
+            throw new IllegalStateException("a straight-through cut needs an open Autograd.record() block with grad mode on;"
+                    + " check StraightThrough.available() first");
+        }
+        if (output.size() != input.size() || mask.size() != input.size() || mask.dataType() != DataType.BOOLEAN) {
+            throw new IllegalArgumentException("expected an output and a boolean mask of " + input.size()
+                    + " elements, found " + output.size() + " and " + mask.dataType() + " " + mask.size());
+        }
+        output.ndArray().setRequiresGradient(true);
+        rec.add(new Cut(input, output, mask));
+    }
+
+    /** Joins the cuts that a gradient reached, last first; the others stay pending. */
+    static void join(List<Cut> cuts) {
+        for (int i = cuts.size() - 1; i >= 0; i--) {
+            Cut c = cuts.get(i);
+            NDArray g = JniOps.grad(c.output().ndArray());
+            if (g == null) {
+                continue;
+            }
+            cuts.remove(i);
+            try {
+                Tensor gt = Tensor.of(g);
+                if (g.getDataType() == DataType.FLOAT32 && NativeMemory.isDense(gt)) {
+                    mask(NativeMemory.floats(gt), NativeMemory.booleans(c.mask()));
+                    backward(c.input(), g);
+                } else {
+                    try (NDArray zero = g.getManager().create(0f);
+                         NDArray masked = ai.djl.ndarray.NDArrays.where(c.mask().ndArray(), g, zero.broadcast(g.getShape()))) {
+                        backward(c.input(), masked);
+                    }
+                }
+            } finally {
+                g.close();
+            }
+        }
+    }
+
+    /**
+     * Back-propagates {@code g} from {@code input}; nothing when the input is outside the graph (a
+     * model input, data). DJL reports {@code requires_grad} only for leaves and has no safe probe
+     * for a grad_fn, so an input that is not a grad-requiring leaf is tried, and PyTorch's refusal
+     * "does not require grad and does not have a grad_fn" means: no gradient to pass on.
+     */
+    private static void backward(Tensor input, NDArray g) {
+        if (JniOps.requiresGrad(input.ndArray())) {
+            JniOps.backward(input.ndArray(), g);
+            return;
+        }
+        try {
+            JniOps.backward(input.ndArray(), g);
+        } catch (EngineException e) {
+            if (e.getMessage() == null || !e.getMessage().contains("does not require grad and does not have a grad_fn")) {
+                throw e;
+            }
+        }
+    }
+
+    /** {@code g[i] = m[i] != 0 ? g[i] : 0} in place, as {@code where(m, g, 0)}. */
+    private static void mask(FloatBuffer g, ByteBuffer m) {
+        int n = g.limit();
+        int chunks = (n + CHUNK - 1) / CHUNK;
+        IntStream range = IntStream.range(0, chunks);
+        (n >= PARALLEL_MIN ? range.parallel() : range).forEach(c -> {
+            int from = c * CHUNK;
+            int len = Math.min(CHUNK, n - from);
+            float[] gs = FLOATS.get();
+            byte[] ms = BYTES.get();
+            g.get(from, gs, 0, len);
+            m.get(from, ms, 0, len);
+            for (int i = 0; i < len; i++) {
+                gs[i] = ms[i] != 0 ? gs[i] : 0f;
+            }
+            g.put(from, gs, 0, len);
+        });
+    }
+}

@@ -1,0 +1,78 @@
+package io.quant4j.tensor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.ndarray.types.DataType;
+import org.junit.jupiter.api.Test;
+
+/** Straight-through cuts: the gradient that reaches the input is the masked one, on any graph. */
+class StraightThroughTest {
+    /** {@code out = 10 * input} written outside the graph, gradient masked by {@code keep}. */
+    private static Tensor cut(Tensor input, boolean... keep) {
+        Tensor out = NativeMemory.empty(DataType.FLOAT32, input.shape());
+        Tensor mask = NativeMemory.empty(DataType.BOOLEAN, input.shape());
+        float[] v = input.toFloatArray();
+        for (int i = 0; i < v.length; i++) {
+            NativeMemory.floats(out).put(i, 10 * v[i]);
+            NativeMemory.booleans(mask).put(i, (byte) (keep[i] ? 1 : 0));
+        }
+        StraightThrough.cut(input, out, mask);
+        return out;
+    }
+
+    @Test
+    void residualGraphGetsTheMaskedGradientOfBothBranches() {
+        Tensor x = Tensor.fromFloats(new float[] {1, 2, 3, 4}, 4).requiresGrad(true);
+        Tensor w = Tensor.fromFloats(new float[] {1, 1, 1, 1}, 4).requiresGrad(true);
+        try (Scope s = Scope.open(); Autograd.Recording rec = Autograd.record()) {
+            Tensor h = x.mul(Tensor.scalar(2f));
+            Tensor q = cut(h, true, false, true, true);           // value 20x, gradient mask
+            Tensor a = q.mul(w);                                   // branch 1
+            Tensor q2 = cut(a.add(q), true, true, false, true);   // residual: both branches of q meet
+            rec.backward(q2.mul(Tensor.fromFloats(new float[] {1, 2, 3, 4}, 4)).sum());
+            // dL/dq2 = c; through the second cut: m2 * c = {1, 2, 0, 4}; dL/dq = that * (w + 1) = {2, 4, 0, 8};
+            // through the first cut: m1 * {2, 4, 0, 8} = {2, 0, 0, 8}; dL/dx = 2 * that
+            assertThat(x.grad().toFloatArray()).containsExactly(4, 0, 0, 16);
+            // dL/dw = q * m2 * c = 20x * {1, 2, 0, 4}
+            assertThat(w.grad().toFloatArray()).containsExactly(20, 80, 0, 320);
+        }
+    }
+
+    @Test
+    void anInputOutsideTheGraphAndALeafInputBothWork() {
+        Tensor data = Tensor.fromFloats(new float[] {1, -1}, 2);            // no gradient needed
+        Tensor w = Tensor.fromFloats(new float[] {3, 4}, 2).requiresGrad(true); // a leaf (weights)
+        try (Scope s = Scope.open(); Autograd.Recording rec = Autograd.record()) {
+            Tensor loss = cut(data, true, true).mul(cut(w, false, true)).sum();
+            rec.backward(loss);
+            assertThat(w.grad().toFloatArray()).containsExactly(0, -10);
+        }
+    }
+
+    @Test
+    void gradientsAccumulateOverSeveralForwardBackwardPairsOfOneRecording() {
+        Tensor x = Tensor.fromFloats(new float[] {1, 2}, 2).requiresGrad(true);
+        try (Scope s = Scope.open(); Autograd.Recording rec = Autograd.record()) {
+            Tensor unused = cut(x.mul(Tensor.scalar(1f)), true, true); // reached by no gradient: stays pending
+            for (int i = 0; i < 2; i++) {
+                rec.backward(cut(x.mul(Tensor.scalar(3f)), true, false).sum());
+            }
+            assertThat(unused.toFloatArray()).containsExactly(10, 20);
+            assertThat(x.grad().toFloatArray()).containsExactly(6, 0);
+        }
+    }
+
+    @Test
+    void aCutNeedsAnOpenRecording() {
+        try (Scope s = Scope.open(); Autograd.Recording off = Autograd.noGrad()) {
+            assertThat(StraightThrough.available()).isFalse();
+            Tensor x = Tensor.fromFloats(new float[] {1}, 1);
+            assertThatThrownBy(() -> StraightThrough.cut(x, x, NativeMemory.zeros(DataType.BOOLEAN, 1)))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("Autograd.record()");
+        }
+        try (Autograd.Recording rec = Autograd.record()) {
+            assertThat(StraightThrough.available()).isTrue();
+        }
+    }
+}
