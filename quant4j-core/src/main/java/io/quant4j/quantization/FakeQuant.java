@@ -1,8 +1,11 @@
 package io.quant4j.quantization;
 
+import ai.djl.ndarray.types.DataType;
 import io.quant4j.errors.ShapeMismatchException;
 import io.quant4j.tensor.Autograd;
+import io.quant4j.tensor.NativeMemory;
 import io.quant4j.tensor.Scope;
+import io.quant4j.tensor.StraightThrough;
 import io.quant4j.tensor.Tensor;
 import io.quant4j.tensor.Tracer;
 import java.util.Arrays;
@@ -19,13 +22,16 @@ import java.util.Map;
  * ({@code y = 0} where {@code amax <= 2^-24}). Per channel, {@code amax} holds one value per index
  * of {@code axis} and broadcasts over the other dimensions.
  *
- * <p>Cost per tensor: two new arrays (clamp, round; product and division in place) under
- * {@code Autograd.noGrad()} (inference, calibration). With grad mode on (PyTorch's default) the
- * result is {@code fq(x) + (c - c.detach())}, both steps in place, where {@code c = clamp(x, -amax,
- * amax)} carries the STE mask (per channel {@code c = where(|x| <= amax, x, 0)}): one more array
- * forward, and backward only clamp's mask. Its value is exactly {@code fq(x)} except that a
- * negative zero becomes {@code +0} ({@code -0 + 0 = +0} in IEEE arithmetic), which no downstream
- * computation can tell apart; the spec's {@code c + stopGradient(fq(c) - c)} has the same effect.
+ * <p>Dense float32 inputs (the usual case) go through {@link FakeQuantKernel}: one pass that
+ * reads {@code x} and writes {@code y} (and the mask when training), the same values bit for bit,
+ * negative zeros included. Training inside an {@link Autograd#record()} block: {@code y} is a
+ * {@link StraightThrough} cut (a leaf whose masked gradient the recording passes on to {@code x}
+ * in its backward), so the forward pass adds no graph op. With grad mode on outside a recording,
+ * {@code y} is written over the result of {@code where(mask, x, 0)}, which carries the mask.
+ * Other inputs take PyTorch's eager ops: {@code levels + (c - c.detach())} with
+ * {@code c = clamp(x, -amax, amax)} (per channel {@code where(|x| <= amax, x, 0)}); there a
+ * negative zero becomes {@code +0}, which no downstream computation can tell apart. The learned
+ * clip ({@code learn_amax}) also takes that path, its gradient reaching the clip bounds.
  *
  * <p>While a {@link Tracer} records, each call is one {@code QuantizeDequantize} op with the
  * attributes {@code amax} (float[]: 1 value, or one per channel), {@code num_bits} (Long),
@@ -96,6 +102,12 @@ public final class FakeQuant {
         // DJL reports requires_grad for leaves only, so grad mode alone decides (the extra ops are
         // cheap and the value is the same up to the sign of zero).
         boolean grad = Autograd.isRecording();
+        if ((mask || !grad) && x.dataType() == DataType.FLOAT32 && x.size() <= Integer.MAX_VALUE && NativeMemory.isDense(x)) {
+            Tensor out = fused(x, amax, axis, grid, fake, grad, who);
+            if (out != null) {
+                return out;
+            }
+        }
         Tensor xd = grad ? x.stopGradient() : x;
         Tensor q;
         Tensor c = null;
@@ -136,6 +148,60 @@ public final class FakeQuant {
         q.ndArray().addi(c.ndArray());
         c.ndArray().close();
         return q;
+    }
+
+    /**
+     * On a dense float32 input: {@link FakeQuantKernel} reads {@code x} once and writes the result.
+     * With grad mode on, the result is first made by {@code where(mask, x, 0)}, which records the
+     * straight-through gradient {@code where(mask, grad, 0)} and saves the mask (all false when
+     * recorded); the kernel then fills the mask and overwrites the values with {@code fq(x)}. The
+     * mask's memory is read only by that backward, and the output is saved by no recorded op
+     * (where saves only its condition), so the graph stays consistent. Null when the output is not
+     * dense (an input of unusual strides), to take the eager path.
+     */
+    private static Tensor fused(Tensor x, float[] amax, Integer axis, QuantGrid grid, boolean fake, boolean grad, String who) {
+        long[] shape = x.shape();
+        int inner = (int) x.size();
+        if (amax.length > 1) {
+            channelShape(x, amax.length, axis, who); // validates amax against the input
+            long after = 1;
+            for (int d = axis + 1; d < shape.length; d++) {
+                after *= shape[d];
+            }
+            inner = (int) after;
+        }
+        float[] scale = new float[amax.length];
+        float[] divisor = new float[amax.length];
+        for (int k = 0; k < amax.length; k++) {
+            scale[k] = grid.scale(amax[k]);
+            divisor[k] = fake ? grid.divisor(amax[k]) : 1f;
+        }
+        Tensor mask = null;
+        Tensor out;
+        boolean cut = false;
+        if (!grad) {
+            out = NativeMemory.empty(DataType.FLOAT32, shape);
+        } else if (StraightThrough.available()) {
+            out = NativeMemory.empty(DataType.FLOAT32, shape);
+            cut = true;
+            mask = NativeMemory.empty(DataType.BOOLEAN, shape);
+        } else {
+            mask = NativeMemory.zeros(DataType.BOOLEAN, shape);
+            out = Tensor.where(mask, x, Tensor.scalar(0f).broadcastTo(shape));
+            if (!NativeMemory.isDense(out)) {
+                out.ndArray().close();
+                mask.ndArray().close();
+                return null;
+            }
+        }
+        if (x.size() > 0) {
+            FakeQuantKernel.run(NativeMemory.floats(x), NativeMemory.floats(out), mask == null ? null : NativeMemory.booleans(mask),
+                    scale, divisor, amax, grid.minBound(), grid.maxBound(), inner);
+        }
+        if (cut) {
+            StraightThrough.cut(x, out, mask);
+        }
+        return out;
     }
 
     /**

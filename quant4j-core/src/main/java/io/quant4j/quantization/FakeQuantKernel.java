@@ -1,0 +1,92 @@
+package io.quant4j.quantization;
+
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+import java.util.stream.IntStream;
+
+/**
+ * Fake quantization in one pass over native memory, split over the cores: reads each input once
+ * and writes the output and, when training, the straight-through mask. Element {@code i} belongs
+ * to channel {@code k = (i / inner) % K} ({@code K = scale.length}; per tensor {@code K = 1}):
+ *
+ * <pre>
+ *   out[i]  = clamp(rint(x[i] * scale[k]), minBound, maxBound) / divisor[k]     (float32, as QuantGrid)
+ *   mask[i] = |x[i]| &lt;= amax[k] ? 1 : 0
+ * </pre>
+ *
+ * Clamping before rounding gives the same levels as after (the bounds are integers); NaN passes
+ * through and gets mask 0, infinities clamp to the bounds. {@code divisor = 1} yields the levels.
+ * The bounds keep {@code |t| <= 2^16}, within {@link #rint}'s domain. Chunks of at most 8,192
+ * values of one channel are copied into per-thread arrays, where the loops are simple enough for
+ * the JIT to vectorise; PyTorch's eager ops would take four passes for the output and three more
+ * for the mask.
+ */
+final class FakeQuantKernel {
+    private static final int CHUNK = 1 << 13;
+    private static final int PARALLEL_MIN = 1 << 16;
+    /** 1.5 * 2^23: adding it to a float of magnitude below 2^22 rounds it to an integer, ties to even. */
+    private static final float MAGIC = 12582912f;
+    private static final ThreadLocal<float[][]> FLOATS = ThreadLocal.withInitial(() -> new float[2][CHUNK]);
+    private static final ThreadLocal<byte[]> BYTES = ThreadLocal.withInitial(() -> new byte[CHUNK]);
+
+    private FakeQuantKernel() {}
+
+    /**
+     * {@code Math.rint(t)} for {@code |t| < 2^22} and NaN, bit for bit (checked exhaustively),
+     * with operations the JIT vectorises ({@code Math.rint} it does not, which made it 5x slower
+     * here). {@code up} rounds through {@code t + MAGIC} (a zero comes out {@code +0}), {@code down}
+     * through {@code MAGIC - t} negated (a zero comes out {@code -0}); both equal {@code rint(t)}
+     * otherwise, and {@code min(up, max(down, t * 0))} picks the zero whose sign is t's.
+     */
+    static float rint(float t) {
+        float up = (t + MAGIC) - MAGIC;
+        float down = -((MAGIC - t) - MAGIC);
+        return Math.min(up, Math.max(down, t * 0f));
+    }
+
+    /**
+     * Quantizes {@code x} into {@code out} (same length, a multiple of {@code inner}) and, unless
+     * {@code mask} is null, writes the straight-through mask.
+     */
+    static void run(FloatBuffer x, FloatBuffer out, ByteBuffer mask, float[] scale, float[] divisor, float[] amax,
+                    float minBound, float maxBound, int inner) {
+        int n = x.limit();
+        if (out.limit() != n || (mask != null && mask.limit() != n) || inner <= 0 || n % inner != 0
+                || divisor.length != scale.length || amax.length != scale.length) {
+            throw new IllegalArgumentException("expected buffers of " + n + " elements in blocks of " + inner
+                    + " and one scale, divisor and amax per channel, found output " + out.limit()
+                    + (mask == null ? "" : ", mask " + mask.limit()) + ", " + scale.length + "/" + divisor.length
+                    + "/" + amax.length + " channel values");
+        }
+        int perBlock = (inner + CHUNK - 1) / CHUNK;
+        int units = n / inner * perBlock;
+        IntStream range = IntStream.range(0, units);
+        (n >= PARALLEL_MIN ? range.parallel() : range).forEach(u -> {
+            int block = u / perBlock;
+            int offset = u % perBlock * CHUNK;
+            int k = block % scale.length;
+            chunk(x, out, mask, block * inner + offset, Math.min(CHUNK, inner - offset),
+                    scale[k], divisor[k], amax[k], minBound, maxBound);
+        });
+    }
+
+    private static void chunk(FloatBuffer x, FloatBuffer out, ByteBuffer mask, int from, int len,
+                              float scale, float divisor, float amax, float minBound, float maxBound) {
+        float[][] f = FLOATS.get();
+        float[] xs = f[0];
+        float[] ys = f[1];
+        x.get(from, xs, 0, len);
+        for (int i = 0; i < len; i++) {
+            float t = Math.min(Math.max(xs[i] * scale, minBound), maxBound);
+            ys[i] = rint(t) / divisor;
+        }
+        out.put(from, ys, 0, len);
+        if (mask != null) {
+            byte[] ms = BYTES.get();
+            for (int i = 0; i < len; i++) {
+                ms[i] = Math.abs(xs[i]) <= amax ? (byte) 1 : (byte) 0;
+            }
+            mask.put(from, ms, 0, len);
+        }
+    }
+}
