@@ -181,8 +181,8 @@ public final class HistogramCalibrator implements Calibrator {
         float a;
         if (method instanceof AmaxMethod.Percentile p) {
             a = HistogramMath.percentile(counts, edges, p.percentile());
-        } else if (method instanceof AmaxMethod.Entropy) {
-            a = HistogramMath.entropy(counts, edges, grid, owner);
+        } else if (method instanceof AmaxMethod.Entropy e) {
+            a = HistogramMath.entropy(counts, edges, grid, e.maxClipped(), owner);
         } else if (method instanceof AmaxMethod.Mse) {
             a = HistogramMath.mse(counts, edges, grid, owner);
         } else {

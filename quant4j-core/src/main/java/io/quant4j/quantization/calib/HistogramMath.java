@@ -45,9 +45,10 @@ final class HistogramMath {
      * {@code q = 0 < p}). Written as {@code (1/T) sum P (ln P - ln Q) + ln(T'/T)}, term by term, so
      * that identical P and Q give exactly 0 as scipy does. The last {@code i} with the smallest KL
      * wins (a candidate whose Q is all zeros is NaN in scipy, which numpy's argmin prefers); amax is
-     * {@code edges[i]}.
+     * {@code edges[i]}. Only candidates with {@code sum counts[i..] <= maxClipped * sum counts}
+     * compete ({@code maxClipped = 1}: all, as pytorch-quantization).
      */
-    static float entropy(long[] counts, float[] edges, QuantGrid grid, String owner) {
+    static float entropy(long[] counts, float[] edges, QuantGrid grid, double maxClipped, String owner) {
         int n = Math.min(counts.length, edges.length - 1);
         if (n < START_BIN) {
             throw new CalibrationException("entropy calibration needs at least " + START_BIN + " bins, found " + n,
@@ -70,7 +71,7 @@ final class HistogramMath {
         double best = Double.POSITIVE_INFINITY;
         int bestI = -1;
         int lastNaN = -1;
-        for (int i = START_BIN; i <= n; i++) {
+        for (int i = firstCandidate(counts, n, maxClipped); i <= n; i++) {
             long head = sum[i];
             if (head == 0) {
                 lastNaN = i; // Q is all zeros: scipy's entropy is NaN
@@ -115,6 +116,28 @@ final class HistogramMath {
             chosen = n; // every candidate infinite: numpy's argmin of all-inf picks the last after reversal
         }
         return edges[chosen];
+    }
+
+    /**
+     * The first entropy candidate: {@link #START_BIN}, or the first {@code i} whose clipped tail
+     * {@code sum counts[i..n)} is at most {@code maxClipped} of all counts, whichever is later.
+     */
+    private static int firstCandidate(long[] counts, int n, double maxClipped) {
+        if (maxClipped >= 1) {
+            return START_BIN;
+        }
+        long total = 0;
+        for (int j = 0; j < n; j++) {
+            total += counts[j];
+        }
+        double allowed = maxClipped * total;
+        long tail = 0;
+        int i = n;
+        while (i > START_BIN && tail + counts[i - 1] <= allowed) {
+            tail += counts[i - 1];
+            i--;
+        }
+        return i;
     }
 
     /**

@@ -110,7 +110,7 @@ class HistogramCalibratorTest {
                 edges[k] = k * 0.01f;
             }
             for (QuantGrid g : new QuantGrid[] {QuantGrid.INT8, new QuantGrid(8, true, false), new QuantGrid(4, false, false)}) {
-                assertThat(HistogramMath.entropy(counts, edges, g, "t"))
+                assertThat(HistogramMath.entropy(counts, edges, g, 1.0, "t"))
                         .as("trial %d, %s", trial, g).isEqualTo(LiteralHistogram.entropy(counts, edges, g));
             }
         }
@@ -127,7 +127,43 @@ class HistogramCalibratorTest {
         for (int k = 0; k <= 300; k++) {
             edges[k] = k;
         }
-        assertThat(HistogramMath.entropy(counts, edges, QuantGrid.INT8, "t")).isEqualTo(LiteralHistogram.entropy(counts, edges, QuantGrid.INT8));
+        assertThat(HistogramMath.entropy(counts, edges, QuantGrid.INT8, 1.0, "t")).isEqualTo(LiteralHistogram.entropy(counts, edges, QuantGrid.INT8));
+    }
+
+    @Test
+    void boundedEntropyClipsAtMostItsShareOnASpikyCombHistogram() {
+        // Fashion-MNIST's input in miniature: 256 discrete values (a comb, one bin in 8 filled) and a
+        // background spike holding half of all values at 40 % of the range
+        int n = 2048;
+        long[] counts = new long[n];
+        for (int k = 0; k < n; k += 8) {
+            counts[k] = 40 + (k * 37) % 23;
+        }
+        counts[808] = 200_000;
+        float[] edges = new float[n + 1];
+        for (int k = 0; k <= n; k++) {
+            edges[k] = k / 1000f;
+        }
+        long total = java.util.Arrays.stream(counts).sum();
+        float unbounded = HistogramMath.entropy(counts, edges, QuantGrid.INT8, 1.0, "t");
+        float bounded = HistogramMath.entropy(counts, edges, QuantGrid.INT8, 0.001, "t");
+        assertThat(clippedShare(counts, edges, unbounded, total)).as("unbounded KL clips the bright values").isGreaterThan(0.1);
+        assertThat(clippedShare(counts, edges, bounded, total)).isLessThanOrEqualTo(0.001);
+        assertThat(clippedShare(counts, edges, HistogramMath.entropy(counts, edges, QuantGrid.INT8, 0.0, "t"), total)).isZero();
+        assertThatThrownBy(() -> AmaxMethod.entropy(1.5)).isInstanceOf(CalibrationException.class)
+                .hasMessageContaining("[0, 1]");
+        assertThat(AmaxMethod.entropy()).hasToString("entropy");
+        assertThat(AmaxMethod.entropy(1.0)).hasToString("entropy(max_clipped=1.0)");
+    }
+
+    private static double clippedShare(long[] counts, float[] edges, float amax, long total) {
+        long clipped = 0;
+        for (int k = 0; k < counts.length; k++) {
+            if (edges[k] >= amax) {
+                clipped += counts[k];
+            }
+        }
+        return (double) clipped / total;
     }
 
     @Test
