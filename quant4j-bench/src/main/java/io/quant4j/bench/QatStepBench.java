@@ -18,7 +18,7 @@ import java.util.function.Supplier;
 
 /**
  * QAT training step vs FP32 training step of the same model and batch, interleaved step by step
- * (so machine noise hits both alike); medians.
+ * (so machine noise hits both alike); medians of the step and of its forward, backward and update.
  *
  * <pre>
  *   quant4j-bench/run QatStepBench resnet_fmnist 128 1x28x28 40
@@ -62,36 +62,51 @@ public final class QatStepBench {
             Sgd oq = new Sgd(qat.namedParameters(), 0.9f, false, 5e-4f);
             int steps = a.steps();
             int warm = Math.max(3, steps / 5);
-            double[] tf = new double[steps];
-            double[] tq = new double[steps];
+            double[][] tf = new double[PHASES.length + 1][steps];
+            double[][] tq = new double[PHASES.length + 1][steps];
             for (int i = 0; i < warm + steps; i++) {
-                double f = step(fp32, of, a);
-                double q = step(qat, oq, a);
-                if (i >= warm) {
-                    tf[i - warm] = f;
-                    tq[i - warm] = q;
+                double[] f = step(fp32, of, a);
+                double[] q = step(qat, oq, a);
+                for (int p = 0; i >= warm && p < f.length; p++) {
+                    tf[p][i - warm] = f[p];
+                    tq[p][i - warm] = q[p];
                 }
             }
-            Arrays.sort(tf);
-            Arrays.sort(tq);
-            double mf = Timing.median(tf);
-            double mq = Timing.median(tq);
+            double mf = median(tf[PHASES.length]);
+            double mq = median(tq[PHASES.length]);
             System.out.printf("%s, %d threads: FP32 step %.1f ms, QAT step %.1f ms, ratio %.2f (medians of %d interleaved steps)%n",
                     a.describe(), Engines.threads(), mf, mq, mq / mf, steps);
+            for (int p = 0; p < PHASES.length; p++) {
+                System.out.printf("  %-8s FP32 %6.1f ms, QAT %6.1f ms%n", PHASES[p], median(tf[p]), median(tq[p]));
+            }
             qat.close();
         }
     }
 
-    private static double step(Module m, Sgd opt, StepArgs a) {
+    private static final String[] PHASES = {"forward", "backward", "update"};
+
+    private static double median(double[] v) {
+        double[] c = v.clone();
+        Arrays.sort(c);
+        return Timing.median(c);
+    }
+
+    /** Milliseconds of forward (with the loss), backward, optimizer update, and the whole step. */
+    private static double[] step(Module m, Sgd opt, StepArgs a) {
         long t0 = System.nanoTime();
+        long t1;
+        long t2;
         try (Scope s = Scope.open()) {
             try (Autograd.Recording rec = Autograd.record()) {
                 Tensor loss = m.forward(a.images()).crossEntropy(a.labels(), 0f);
-                rec.backward(loss);
                 loss.item();
+                t1 = System.nanoTime();
+                rec.backward(loss);
+                t2 = System.nanoTime();
             }
             opt.step(0.01f);
         }
-        return (System.nanoTime() - t0) / 1e6;
+        long t3 = System.nanoTime();
+        return new double[] {(t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6, (t3 - t0) / 1e6};
     }
 }
