@@ -132,17 +132,20 @@ class HistogramCalibratorTest {
 
     @Test
     void boundedEntropyClipsAtMostItsShareOnASpikyCombHistogram() {
-        // Fashion-MNIST's input in miniature: 256 discrete values (a comb, one bin in 8 filled) and a
-        // background spike holding half of all values at 40 % of the range
+        // Fashion-MNIST's normalised input in miniature: 256 pixel values (a comb of teeth 11 bins
+        // apart), half of them background (|x| = 0.81, a spike), bright values up to 2.02
         int n = 2048;
+        float hi = (1f - 0.2860f) / 0.3530f;
         long[] counts = new long[n];
-        for (int k = 0; k < n; k += 8) {
-            counts[k] = 40 + (k * 37) % 23;
+        Random r = new Random(1);
+        for (int s = 0; s < 400_000; s++) {
+            int p = r.nextInt(2) == 0 ? 0 : (r.nextInt(3) == 0 ? 1 + r.nextInt(255) : 150 + r.nextInt(106));
+            float v = Math.abs((p / 255f - 0.2860f) / 0.3530f);
+            counts[Math.min(n - 1, (int) (v * n / hi))]++;
         }
-        counts[808] = 200_000;
         float[] edges = new float[n + 1];
         for (int k = 0; k <= n; k++) {
-            edges[k] = k / 1000f;
+            edges[k] = k * hi / n;
         }
         long total = java.util.Arrays.stream(counts).sum();
         float unbounded = HistogramMath.entropy(counts, edges, QuantGrid.INT8, 1.0, "t");
