@@ -44,7 +44,7 @@ final class HostTensors {
             if (owned.getManager() != m) {
                 owned.attach(m);
             }
-            return Tensor.of(owned);
+            return Tensor.ofData(owned);
         } finally {
             blob.close();
         }

@@ -183,10 +183,10 @@ public final class FakeQuant {
             out = NativeMemory.empty(DataType.FLOAT32, shape);
         } else if (StraightThrough.available()) {
             out = NativeMemory.empty(DataType.FLOAT32, shape);
-            cut = true;
-            mask = NativeMemory.empty(DataType.BOOLEAN, shape);
+            cut = StraightThrough.needsGradient(x);
+            mask = cut ? NativeMemory.empty(DataType.BOOLEAN, shape) : null;
         } else {
-            mask = NativeMemory.zeros(DataType.BOOLEAN, shape);
+            mask = NativeMemory.ones(DataType.BOOLEAN, shape); // the kernel writes only spans with a 0
             out = Tensor.where(mask, x, Tensor.scalar(0f).broadcastTo(shape));
             if (!NativeMemory.isDense(out)) {
                 out.ndArray().close();
@@ -194,12 +194,13 @@ public final class FakeQuant {
                 return null;
             }
         }
+        StraightThrough.Spans clipped = null;
         if (x.size() > 0) {
-            FakeQuantKernel.run(NativeMemory.floats(x), NativeMemory.floats(out), mask == null ? null : NativeMemory.booleans(mask),
-                    scale, divisor, amax, grid.minBound(), grid.maxBound(), inner);
+            clipped = FakeQuantKernel.run(NativeMemory.floats(x), NativeMemory.floats(out),
+                    mask == null ? null : NativeMemory.booleans(mask), scale, divisor, amax, grid.minBound(), grid.maxBound(), inner);
         }
         if (cut) {
-            StraightThrough.cut(x, out, mask);
+            StraightThrough.cut(x, out, mask, clipped == null ? StraightThrough.Spans.NONE : clipped);
         }
         return out;
     }

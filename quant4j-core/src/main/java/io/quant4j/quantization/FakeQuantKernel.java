@@ -1,5 +1,6 @@
 package io.quant4j.quantization;
 
+import io.quant4j.tensor.StraightThrough;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.util.stream.IntStream;
@@ -20,10 +21,16 @@ import java.util.stream.IntStream;
  * values of one channel are copied into per-thread arrays, where the loops are simple enough for
  * the JIT to vectorise; PyTorch's eager ops would take four passes for the output and three more
  * for the mask.
+ *
+ * <p>The mask is written only for the spans of {@link #SPAN} values that hold a clipped value (or
+ * NaN), and {@code run} returns those spans: elsewhere the gradient passes unchanged, so the
+ * backward pass touches only them (a calibrated amax clips few values; none when amax is the max).
  */
 final class FakeQuantKernel {
     private static final int CHUNK = 1 << 13;
     private static final int PARALLEL_MIN = 1 << 16;
+    /** Granularity of the mask: spans where every value is within amax are neither written nor masked. */
+    static final int SPAN = 1 << 10;
     /** 1.5 * 2^23: adding it to a float of magnitude below 2^22 rounds it to an integer, ties to even. */
     private static final float MAGIC = 12582912f;
     private static final ThreadLocal<float[][]> FLOATS = ThreadLocal.withInitial(() -> new float[2][CHUNK]);
@@ -48,8 +55,8 @@ final class FakeQuantKernel {
      * Quantizes {@code x} into {@code out} (same length, a multiple of {@code inner}) and, unless
      * {@code mask} is null, writes the straight-through mask.
      */
-    static void run(FloatBuffer x, FloatBuffer out, ByteBuffer mask, float[] scale, float[] divisor, float[] amax,
-                    float minBound, float maxBound, int inner) {
+    static StraightThrough.Spans run(FloatBuffer x, FloatBuffer out, ByteBuffer mask, float[] scale, float[] divisor,
+                                     float[] amax, float minBound, float maxBound, int inner) {
         int n = x.limit();
         if (out.limit() != n || (mask != null && mask.limit() != n) || inner <= 0 || n % inner != 0
                 || divisor.length != scale.length || amax.length != scale.length) {
@@ -60,18 +67,42 @@ final class FakeQuantKernel {
         }
         int perBlock = (inner + CHUNK - 1) / CHUNK;
         int units = n / inner * perBlock;
+        int[][] clipped = new int[units][];
         IntStream range = IntStream.range(0, units);
         (n >= PARALLEL_MIN ? range.parallel() : range).forEach(u -> {
             int block = u / perBlock;
             int offset = u % perBlock * CHUNK;
             int k = block % scale.length;
-            chunk(x, out, mask, block * inner + offset, Math.min(CHUNK, inner - offset),
+            clipped[u] = chunk(x, out, mask, block * inner + offset, Math.min(CHUNK, inner - offset),
                     scale[k], divisor[k], amax[k], minBound, maxBound);
         });
+        return mask == null ? null : spans(clipped);
     }
 
-    private static void chunk(FloatBuffer x, FloatBuffer out, ByteBuffer mask, int from, int len,
-                              float scale, float divisor, float amax, float minBound, float maxBound) {
+    /** The spans of all units, in order: {@code clipped[u]} holds (from, length) pairs. */
+    private static StraightThrough.Spans spans(int[][] clipped) {
+        int count = 0;
+        for (int[] c : clipped) {
+            count += c.length / 2;
+        }
+        int[] from = new int[count];
+        int[] length = new int[count];
+        int j = 0;
+        for (int[] c : clipped) {
+            for (int i = 0; i < c.length; i += 2, j++) {
+                from[j] = c[i];
+                length[j] = c[i + 1];
+            }
+        }
+        return new StraightThrough.Spans(from, length);
+    }
+
+    /**
+     * One chunk; with a mask, returns (from, length) pairs of its {@link #SPAN}-element spans that
+     * hold a 0 in the mask, and writes the mask of those spans only.
+     */
+    private static int[] chunk(FloatBuffer x, FloatBuffer out, ByteBuffer mask, int from, int len,
+                               float scale, float divisor, float amax, float minBound, float maxBound) {
         float[][] f = FLOATS.get();
         float[] xs = f[0];
         float[] ys = f[1];
@@ -81,12 +112,26 @@ final class FakeQuantKernel {
             ys[i] = rint(t) / divisor;
         }
         out.put(from, ys, 0, len);
-        if (mask != null) {
-            byte[] ms = BYTES.get();
-            for (int i = 0; i < len; i++) {
-                ms[i] = Math.abs(xs[i]) <= amax ? (byte) 1 : (byte) 0;
-            }
-            mask.put(from, ms, 0, len);
+        if (mask == null) {
+            return null;
         }
+        byte[] ms = BYTES.get();
+        int[] spans = new int[2 * ((len + SPAN - 1) / SPAN)];
+        int found = 0;
+        for (int start = 0; start < len; start += SPAN) {
+            int end = Math.min(len, start + SPAN);
+            int ones = 0;
+            for (int i = start; i < end; i++) {
+                byte b = Math.abs(xs[i]) <= amax ? (byte) 1 : (byte) 0;
+                ms[i] = b;
+                ones += b;
+            }
+            if (ones < end - start) {
+                mask.put(from + start, ms, start, end - start);
+                spans[found++] = from + start;
+                spans[found++] = end - start;
+            }
+        }
+        return found == spans.length ? spans : java.util.Arrays.copyOf(spans, found);
     }
 }

@@ -53,6 +53,11 @@ public final class NativeMemory {
         return Tensor.of(Scope.creationManager().zeros(new Shape(shape), type));
     }
 
+    /** A dense tensor of ones (true for booleans) in the current scope. */
+    public static Tensor ones(DataType type, long... shape) {
+        return Tensor.of(Scope.creationManager().ones(new Shape(shape), type));
+    }
+
     private static void check(Tensor t, DataType type) {
         if (t.dataType() != type || !isDense(t)) {
             throw new IllegalArgumentException("expected a dense (CPU, contiguous) " + type + " tensor, found "

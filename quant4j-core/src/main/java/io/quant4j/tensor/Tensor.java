@@ -26,10 +26,17 @@ public final class Tensor {
 
     private final NDArray nd;
     private final long id;
+    /** Made from data by a factory: a leaf, outside any graph unless {@link #requiresGrad(boolean)} is set. */
+    private final boolean data;
 
     private Tensor(NDArray nd) {
+        this(nd, false);
+    }
+
+    private Tensor(NDArray nd, boolean data) {
         this.nd = nd;
         this.id = IDS.incrementAndGet();
+        this.data = data;
     }
 
     // ---------------------------------------------------------------- creation
@@ -37,6 +44,23 @@ public final class Tensor {
     /** Wraps an existing array (no copy, no re-attachment). */
     public static Tensor of(NDArray nd) {
         return new Tensor(nd);
+    }
+
+    /**
+     * Wraps an array freshly made from data (a leaf, e.g. a batch read from disk), so that
+     * {@link #isData()} can tell that no gradient flows into it.
+     */
+    public static Tensor ofData(NDArray nd) {
+        return new Tensor(nd, true);
+    }
+
+    /**
+     * Whether this tensor was made from data by a factory ({@link #fromFloats}, {@link #zeros},
+     * {@link #ofData}...): a leaf, which needs a gradient only if {@link #requiresGrad(boolean)}
+     * was set. False for operation results and wrapped arrays (unknown).
+     */
+    public boolean isData() {
+        return data;
     }
 
     /** A float32 tensor from data in row-major order, created in the current scope. */
@@ -64,27 +88,27 @@ public final class Tensor {
     public static Tensor owned(NDArray fromJavaData) {
         NDArray copy = fromJavaData.duplicate();
         fromJavaData.close();
-        return new Tensor(copy);
+        return new Tensor(copy, true);
     }
 
     /** Zeros of the given shape (float32), created in the current scope. */
     public static Tensor zeros(long... shape) {
-        return new Tensor(Scope.creationManager().zeros(new Shape(shape)));
+        return new Tensor(Scope.creationManager().zeros(new Shape(shape)), true);
     }
 
     /** Ones of the given shape (float32), created in the current scope. */
     public static Tensor ones(long... shape) {
-        return new Tensor(Scope.creationManager().ones(new Shape(shape)));
+        return new Tensor(Scope.creationManager().ones(new Shape(shape)), true);
     }
 
     /** Standard normal samples (PyTorch's generator, see {@link Engines#seed}). */
     public static Tensor randn(long... shape) {
-        return new Tensor(Scope.creationManager().randomNormal(new Shape(shape)));
+        return new Tensor(Scope.creationManager().randomNormal(new Shape(shape)), true);
     }
 
     /** Uniform samples in {@code [low, high)}. */
     public static Tensor rand(float low, float high, long... shape) {
-        return new Tensor(Scope.creationManager().randomUniform(low, high, new Shape(shape)));
+        return new Tensor(Scope.creationManager().randomUniform(low, high, new Shape(shape)), true);
     }
 
     private static void checkSize(int n, long[] shape) {

@@ -17,7 +17,7 @@ class StraightThroughTest {
             NativeMemory.floats(out).put(i, 10 * v[i]);
             NativeMemory.booleans(mask).put(i, (byte) (keep[i] ? 1 : 0));
         }
-        StraightThrough.cut(input, out, mask);
+        StraightThrough.cut(input, out, mask, StraightThrough.Spans.all(v.length));
         return out;
     }
 
@@ -64,11 +64,45 @@ class StraightThroughTest {
     }
 
     @Test
+    void theMaskIsReadOnlyWithinItsSpans() {
+        Tensor x = Tensor.fromFloats(new float[] {1, 2, 3, 4, 5, 6}, 6).requiresGrad(true);
+        try (Scope s = Scope.open(); Autograd.Recording rec = Autograd.record()) {
+            Tensor h = x.mul(Tensor.scalar(1f));
+            Tensor out = NativeMemory.zeros(DataType.FLOAT32, 6);
+            Tensor mask = NativeMemory.zeros(DataType.BOOLEAN, 6); // all 0: only spans count
+            NativeMemory.booleans(mask).put(4, (byte) 1);
+            StraightThrough.cut(h, out, mask, new StraightThrough.Spans(new int[] {1, 4}, new int[] {2, 2}));
+            rec.backward(out.sum());
+            assertThat(x.grad().toFloatArray()).containsExactly(1, 0, 0, 1, 1, 0);
+        }
+        Tensor y = Tensor.fromFloats(new float[] {1, 2}, 2).requiresGrad(true);
+        try (Scope s = Scope.open(); Autograd.Recording rec = Autograd.record()) {
+            Tensor out = NativeMemory.zeros(DataType.FLOAT32, 2);
+            StraightThrough.cut(y.mul(Tensor.scalar(1f)), out, NativeMemory.zeros(DataType.BOOLEAN, 2), StraightThrough.Spans.NONE);
+            rec.backward(out.sum());
+            assertThat(y.grad().toFloatArray()).as("no spans: the gradient passes unchanged").containsExactly(1, 1);
+        }
+    }
+
+    @Test
+    void onlyDataThatDoesNotRequireGradNeedsNoGradient() {
+        try (Scope s = Scope.open(); Autograd.Recording rec = Autograd.record()) {
+            Tensor data = Tensor.fromFloats(new float[] {1, 2}, 2);
+            assertThat(StraightThrough.needsGradient(data)).isFalse();
+            Tensor w = Tensor.fromFloats(new float[] {1, 2}, 2).requiresGrad(true);
+            assertThat(StraightThrough.needsGradient(w)).isTrue();
+            assertThat(StraightThrough.needsGradient(w.mul(Tensor.scalar(2f)))).isTrue();
+            assertThat(StraightThrough.needsGradient(data.mul(Tensor.scalar(2f)))).as("unknown: an op result").isTrue();
+        }
+    }
+
+    @Test
     void aCutNeedsAnOpenRecording() {
         try (Scope s = Scope.open(); Autograd.Recording off = Autograd.noGrad()) {
             assertThat(StraightThrough.available()).isFalse();
             Tensor x = Tensor.fromFloats(new float[] {1}, 1);
-            assertThatThrownBy(() -> StraightThrough.cut(x, x, NativeMemory.zeros(DataType.BOOLEAN, 1)))
+            assertThatThrownBy(() -> StraightThrough.cut(x, x, NativeMemory.zeros(DataType.BOOLEAN, 1),
+                    StraightThrough.Spans.NONE))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("Autograd.record()");
         }
         try (Autograd.Recording rec = Autograd.record()) {
