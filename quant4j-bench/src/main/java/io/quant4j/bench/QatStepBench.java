@@ -24,6 +24,8 @@ import java.util.function.Supplier;
  *   quant4j-bench/run QatStepBench resnet_fmnist 128 1x28x28 40
  *   quant4j-bench/run QatStepBench resnet18 8 3x224x224 10
  * </pre>
+ *
+ * {@code -Dbench.only=fp32|qat} runs one side only (for a profiler).
  */
 public final class QatStepBench {
     private QatStepBench() {}
@@ -65,8 +67,9 @@ public final class QatStepBench {
             double[][] tf = new double[PHASES.length + 1][steps];
             double[][] tq = new double[PHASES.length + 1][steps];
             for (int i = 0; i < warm + steps; i++) {
-                double[] f = step(fp32, of, a);
-                double[] q = step(qat, oq, a);
+                String side = System.getProperty("bench.only", "");
+                double[] f = side.equals("qat") ? new double[4] : step(fp32, of, a);
+                double[] q = side.equals("fp32") ? new double[4] : step(qat, oq, a);
                 for (int p = 0; i >= warm && p < f.length; p++) {
                     tf[p][i - warm] = f[p];
                     tq[p][i - warm] = q[p];
