@@ -152,7 +152,7 @@ final class QuantizationFlow {
 
     private void qat(Module fp32, Module quantized, RecipeRuntime rt, QuantizationSpec spec, DataLoader train, DataLoader val,
                      Map<String, Object> summary) throws IOException {
-        double[] steps = StepTimer.compare(fp32, quantized, train, 3, 20);
+        double[] steps = StepTimer.compare(fp32, quantized, train, 10, 30); // 10 warm-up steps: the JIT compiles the fake-quant kernel
         double fpStep = steps[0];
         double qStep = steps[1];
         System.out.printf(Locale.ROOT, "training step, batch %d: FP32 %.1f ms, QAT %.1f ms (ratio %.2f)%n",
