@@ -9,5 +9,9 @@
  * <p>Memory rule: every step's intermediates live in a {@link io.quant4j.tensor.Scope} (a
  * sub-{@code NDManager}) that is closed at the end of the step; parameters and buffers live in the
  * long-lived {@link io.quant4j.tensor.Engines#root()} manager.
+ *
+ * <p>Kernels written in Java read and write tensors in place through
+ * {@link io.quant4j.tensor.NativeMemory}; a {@link io.quant4j.tensor.StraightThrough} cut joins
+ * such a result to autograd with a masked straight-through gradient.
  */
 package io.quant4j.tensor;
