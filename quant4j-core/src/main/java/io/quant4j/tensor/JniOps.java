@@ -73,7 +73,10 @@ final class JniOps {
         return JniUtils.adaptiveAvgPool((PtNDArray) x, new Shape(h, w));
     }
 
-    /** PyTorch's {@code requires_grad} (true for recorded results as well as for such leaves). */
+    /**
+     * {@code requires_grad} as DJL 0.36 reports it: right for leaves, but false for recorded
+     * results (which have a grad_fn), so it cannot tell an activation from data.
+     */
     static boolean requiresGrad(NDArray x) {
         return JniUtils.requiresGrad((PtNDArray) x);
     }
