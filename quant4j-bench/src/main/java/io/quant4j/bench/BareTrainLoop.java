@@ -9,7 +9,6 @@ import io.quant4j.tensor.Tensor;
 import io.quant4j.train.Sgd;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Random;
 
 /**
  * The floor of a training step: resnet_fmnist forward + backward + SGD on one fixed random batch
@@ -25,22 +24,14 @@ public final class BareTrainLoop {
         Module m = Models.get("resnet_fmnist", ModelOptions.defaults());
         m.train();
         Sgd opt = new Sgd(m.namedParameters(), 0.9f, false, 5e-4f);
-        Random r = new Random(0);
-        float[] x = new float[128 * 784];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) r.nextGaussian();
-        }
-        long[] y = new long[128];
-        for (int i = 0; i < y.length; i++) {
-            y[i] = r.nextInt(10);
-        }
+        StepArgs batch = StepArgs.parse(new String[0], 0); // resnet_fmnist's seeded random batch of 128
         int warm = 5;
         long[] t = new long[steps];
         for (int i = 0; i < warm + steps; i++) {
             long t0 = System.nanoTime();
             try (Scope s = Scope.open()) {
                 try (Autograd.Recording rec = Autograd.record()) {
-                    Tensor loss = m.forward(Tensor.fromFloats(x, 128, 1, 28, 28)).crossEntropy(Tensor.fromLongs(y, 128), 0f);
+                    Tensor loss = m.forward(batch.images()).crossEntropy(batch.labels(), 0f);
                     rec.backward(loss);
                 }
                 opt.step(0.05f);
