@@ -31,9 +31,17 @@ import java.util.function.Predicate;
  * buffer scaled by the learning rate ({@code s = lr * buf}); passing
  * {@code momentum * lr_t / lr_(t-1)} as its momentum keeps {@code s_t = lr_t * buf_t} exactly, so
  * the result is PyTorch's also when the learning rate changes every step. The scale is tracked
- * per parameter and {@link #state()} returns the unscaled {@code momentum_buffer}.
+ * per parameter and {@link #state()} returns the unscaled {@code momentum_buffer} (PyTorch's
+ * state) together with the kernel's own {@code momentum_lr_scaled} buffer and its
+ * {@code momentum_lr} scale, so that a resumed run continues bit for bit: unscaling and rescaling
+ * would round differently from the uninterrupted run. A state without the scaled pair (PyTorch's)
+ * starts from the unscaled buffer.
  */
 public final class Sgd implements Optimizer {
+    private static final String MOMENTUM = ".momentum_buffer";
+    private static final String SCALED = ".momentum_lr_scaled";
+    private static final String SCALE = ".momentum_lr";
+
     private final Map<String, Parameter> params;
     private final float momentum;
     private final boolean nesterov;
@@ -138,9 +146,14 @@ public final class Sgd implements Optimizer {
                 if (s == null) {
                     continue;
                 }
-                NDArray buf = s.div((float) scales.get(name)[0]);
+                float scale = (float) scales.get(name)[0];
+                NDArray buf = s.div(scale);
                 buf.attach(m);
-                out.put(name + ".momentum_buffer", Tensor.of(buf));
+                out.put(name + MOMENTUM, Tensor.of(buf));
+                NDArray raw = s.duplicate();
+                raw.attach(m);
+                out.put(name + SCALED, Tensor.of(raw));
+                out.put(name + SCALE, Tensor.of(m.create(scale)));
             }
         }
         return out;
@@ -150,15 +163,19 @@ public final class Sgd implements Optimizer {
     public void loadState(Map<String, Tensor> state) {
         close();
         state.forEach((k, v) -> {
-            if (k.endsWith(".momentum_buffer")) {
-                String name = k.substring(0, k.length() - ".momentum_buffer".length());
+            if (k.endsWith(MOMENTUM)) {
+                String name = k.substring(0, k.length() - MOMENTUM.length());
                 Parameter p = params.get(name);
                 if (p != null) {
-                    OptimizerState.checkShape(k, v, p);
-                    NDArray copy = v.ndArray().duplicate();
+                    Tensor scaled = state.get(name + SCALED);
+                    Tensor scale = state.get(name + SCALE);
+                    boolean exact = scaled != null && scale != null;
+                    Tensor src = exact ? scaled : v;
+                    OptimizerState.checkShape(exact ? name + SCALED : k, src, p);
+                    NDArray copy = src.ndArray().duplicate();
                     copy.attach(Engines.root());
                     buffers.put(name, copy);
-                    scales.put(name, new double[] {1.0});
+                    scales.put(name, new double[] {exact ? scale.item() : 1.0});
                 }
             }
         });
