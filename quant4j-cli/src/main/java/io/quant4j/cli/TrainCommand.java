@@ -6,6 +6,7 @@ import io.quant4j.models.Models;
 import io.quant4j.nn.Module;
 import io.quant4j.recipe.PhaseCallbacks;
 import io.quant4j.recipe.Recipe;
+import io.quant4j.recipe.RecipeException;
 import io.quant4j.recipe.RecipeLoader;
 import io.quant4j.recipe.RecipeRuntime;
 import io.quant4j.recipe.RecipeWriter;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,6 +34,13 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Recipe recipe = RecipeLoader.load(opts.recipeFile, opts.overrides);
+        Optional<String> quantization = RecipeLoader.topLevelOrigin(opts.recipeFile, opts.overrides, "quantization_params");
+        if (quantization.isPresent()) {
+            throw new RecipeException("quantization_params", quantization.get(),
+                    "train runs FP32 training only and would ignore quantization_params: this is a PTQ/QAT recipe",
+                    "Run it with 'quant4j qat --recipe " + opts.recipeFile + "' (or 'quant4j ptq --recipe ...'), or train from"
+                            + " a recipe without quantization_params (e.g. recipes/resnet_fmnist.yaml).");
+        }
         RecipeRuntime rt = new RecipeRuntime(recipe);
         Path dir = RunFolders.choose(opts.runDir, recipe.runRoot(), recipe.experimentName(), opts.resume);
         String effective = RecipeWriter.write(recipe);

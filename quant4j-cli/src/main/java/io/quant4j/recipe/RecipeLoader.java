@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads a recipe: the files listed under {@code defaults:} (paths relative to the including file,
@@ -21,6 +22,18 @@ public final class RecipeLoader {
     public static Recipe load(Path file, List<String> overrides) {
         YamlNode merged = Overrides.apply(resolve(file, new ArrayList<>()), overrides);
         return RecordBinder.bind(merged, Recipe.class, "");
+    }
+
+    /**
+     * Where a top-level key of a recipe comes from ({@code file line N}), after its defaults and
+     * overrides are merged; empty when the recipe does not set it.
+     */
+    public static Optional<String> topLevelOrigin(Path file, List<String> overrides, String key) {
+        YamlNode merged = Overrides.apply(resolve(file, new ArrayList<>()), overrides);
+        if (merged instanceof YamlNode.Mapping m && m.entries().containsKey(key)) {
+            return Optional.of(String.valueOf(m.keyOrigins().get(key)));
+        }
+        return Optional.empty();
     }
 
     /** The merged YAML tree of a file and its defaults. */
