@@ -73,6 +73,50 @@ class PtqTest {
     }
 
     @Test
+    void byDefaultCalibrationObservesEnoughBatchesFor512Images() {
+        try (Module fp32 = Models.get("resnet_fmnist", ModelOptions.defaults())) {
+            fp32.eval();
+            PtqResult r = Ptq.run(fp32, quiet(), noise(10, 100, 1, 28, 28), CalibrationParams.defaults(), false);
+            assertThat(r.calibration().batches()).isEqualTo(6);
+            assertThat(r.calibration().images()).isEqualTo(600);
+            r.model().close();
+        }
+        assertThat(CalibrationParams.defaults().enough(5, 500)).isFalse();
+        assertThat(CalibrationParams.defaults().enough(6, 512)).isTrue();
+        assertThat(CalibrationParams.defaults().withBatches(2).enough(2, 16)).isTrue();
+        assertThat(CalibrationParams.defaults().budget()).isEqualTo("512 images");
+        assertThatThrownBy(() -> CalibrationParams.defaults().withBatches(0)).hasMessageContaining("num_calib_batches >= 1");
+    }
+
+    @Test
+    void clippingAboveOnePercentIsReported() {
+        try (Module fp32 = Models.get("resnet_fmnist", ModelOptions.defaults())) {
+            fp32.eval();
+            // percentile 90 clips about 10 % of every histogram-calibrated input; max weights clip nothing
+            PtqResult r = Ptq.run(fp32, quiet(), noise(2, 8, 1, 28, 28),
+                    CalibrationParams.defaults().withMethod(AmaxMethod.percentile(90)).withBatches(2), false);
+            List<ClippingWarning> w = r.calibration().clippingWarnings();
+            assertThat(w).isNotEmpty().allSatisfy(c -> {
+                assertThat(c.path()).matches(".*(\\._input_quantizer|\\.residual)");
+                assertThat(c.clippedFraction()).isBetween(0.05, 0.15);
+                assertThat(c.amax()).isLessThan(c.observedMax());
+                assertThat(c.message()).contains(c.path()).contains("--skip " + c.modulePath());
+            });
+            assertThat(w.get(0).path()).isEqualTo("conv1._input_quantizer");
+            assertThat(w.get(0).modulePath()).isEqualTo("conv1");
+            assertThat(w).filteredOn(c -> c.path().equals("layer1.0.residual")).singleElement()
+                    .satisfies(c -> assertThat(c.modulePath()).isEqualTo("layer1.0.residual"));
+            assertThat(r.calibration().quantizers()).filteredOn(q -> q.path().endsWith("_weight_quantizer"))
+                    .allSatisfy(q -> assertThat(q.clippedFraction()).isZero());
+            r.model().close();
+            PtqResult exact = Ptq.run(fp32, quiet(), noise(2, 8, 1, 28, 28), CalibrationParams.defaults().withMethod(AmaxMethod.percentile(100))
+                    .withBatches(2), false);
+            assertThat(exact.calibration().clippingWarnings()).isEmpty();
+            exact.model().close();
+        }
+    }
+
+    @Test
     void maxCalibratorsGiveTheMax() {
         try (Module fp32 = Models.get("resnet_fmnist", ModelOptions.defaults())) {
             fp32.eval();
