@@ -6,6 +6,7 @@ import io.quant4j.data.DataLoader;
 import io.quant4j.errors.Quant4jException;
 import io.quant4j.models.Models;
 import io.quant4j.onnx.CalibrationManifest;
+import io.quant4j.onnx.DeployedAccuracy;
 import io.quant4j.onnx.ExportOptions;
 import io.quant4j.quantization.CalibMethod;
 import io.quant4j.quantization.QuantTarget;
@@ -56,8 +57,12 @@ public final class PtqCommand implements Callable<Integer> {
     @Option(names = "--percentile", defaultValue = "99.99", description = "Percentile for --calib-method percentile (default ${DEFAULT-VALUE}).")
     double percentile;
 
-    @Option(names = "--num-calib-batches", defaultValue = "4", description = "Calibration batches (default ${DEFAULT-VALUE}).")
-    int numCalibBatches;
+    @Option(names = "--num-calib-batches", description = "Calibration batches (default: enough batches for 512 images).")
+    Integer numCalibBatches;
+
+    @Option(names = "--max-clipped", description = "With --calib-method entropy: only ranges that clip at most this fraction of"
+            + " the values compete (e.g. 0.001); default none, pytorch-quantization's unbounded search.")
+    Double maxClipped;
 
     @Option(names = "--calib-batch-size", defaultValue = "128", description = "Images per calibration batch (default ${DEFAULT-VALUE}).")
     int calibBatchSize;
@@ -110,6 +115,13 @@ public final class PtqCommand implements Callable<Integer> {
             case "max" -> AmaxMethod.percentile(percentile);
             default -> AmaxMethod.parse(method, percentile);
         };
+        if (maxClipped != null) {
+            if (!(histogram instanceof AmaxMethod.Entropy)) {
+                throw new Quant4jException("--max-clipped bounds the entropy method: expected --calib-method entropy, found "
+                        + method, "Add --calib-method entropy, or drop --max-clipped.");
+            }
+            histogram = AmaxMethod.entropy(maxClipped);
+        }
         SelectiveQuantizerParams params = SelectiveQuantizerParams.defaults().withVerbose(false)
                 .withCalibratorI(method.equals("max") ? CalibMethod.MAX : CalibMethod.HISTOGRAM)
                 .withPerChannel(!perTensorWeights).withBits(weightBits, inputBits);
@@ -144,7 +156,8 @@ public final class PtqCommand implements Callable<Integer> {
         }
         CalibrationResult cal = r.calibration();
         r.report().notes().forEach(n -> System.out.println("placement (" + target.id() + "): " + n));
-        r.report().warnings().forEach(w -> System.out.println("warning: " + w));
+        Warnings warnings = new Warnings(System.out);
+        warnings.addAll(r);
         EvalResult int8 = Evaluator.evaluate(r.model(), test);
         if (!quiet) {
             System.out.printf("%-36s %-10s %s%n", "quantizer", "calibrator", "amax");
@@ -164,15 +177,21 @@ public final class PtqCommand implements Callable<Integer> {
             System.out.println("wrote " + output);
         }
         Map<String, Object> exported = null;
+        DeployedAccuracy deployed = null;
         if (export != null) {
             ExportOptions opts = ExportOptions.of(inputShape).withMetadata("model", loaded.name())
                     .withCalibration(new CalibrationManifest(methodName, cal.batches(), null));
             exported = CliExport.defaults(data).run(r.model(), export, opts);
+            deployed = Deployment.measure(export, r.model(), test, warnings);
         }
         if (json) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("fp32_accuracy", fp32.top1());
             o.put("int8_accuracy", int8.top1());
+            if (deployed != null) {
+                o.put("int8_onnx_accuracy", deployed.onnxAccuracy());
+                o.put("int8_onnx_disagreements", deployed.disagreements());
+            }
             o.put("calib_method", methodName);
             o.put("calib_seconds", cal.seconds());
             o.put("calib_images", cal.images());
@@ -187,6 +206,7 @@ public final class PtqCommand implements Callable<Integer> {
             if (exported != null) {
                 o.put("onnx", exported);
             }
+            o.put("warnings", warnings.toJson());
             System.out.println(Json.line(o));
         }
         r.model().close();

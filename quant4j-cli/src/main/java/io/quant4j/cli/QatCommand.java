@@ -5,6 +5,7 @@ import io.quant4j.recipe.RecipeLoader;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,14 +32,31 @@ public final class QatCommand implements Callable<Integer> {
         Path dir = RunFolders.choose(runDir, recipe.runRoot(), recipe.experimentName(), resume);
         System.out.println("run folder: " + dir);
         Map<String, Object> s = new QuantizationFlow(recipe, dir, resume).run(ptqOnly);
+        printTable(s);
         if (json) {
             Map<String, Object> o = new LinkedHashMap<>();
-            for (String k : List.of("fp32_accuracy", "ptq_accuracy", "qat_accuracy", "qat_epochs", "fp32_step_ms", "qat_step_ms",
-                    "run_dir", "ptq_onnx", "qat_onnx")) {
+            for (String k : List.of("fp32_accuracy", "ptq_accuracy", "ptq_onnx_accuracy", "qat_accuracy", "qat_onnx_accuracy",
+                    "qat_epochs", "fp32_step_ms", "qat_step_ms", "run_dir", "ptq_onnx", "qat_onnx", "warnings")) {
                 o.put(k, s.get(k));
             }
             System.out.println(Json.line(o));
         }
         return 0;
+    }
+
+    /** Simulated (Java) and deployed (the ONNX file in ONNX Runtime) top-1 of each stage. */
+    private static void printTable(Map<String, Object> s) {
+        System.out.printf("%-6s %-12s %s%n", "stage", "simulated", "ONNX Runtime");
+        System.out.printf("%-6s %-12s %s%n", "FP32", percent(s.get("fp32_accuracy")), "");
+        for (String stage : List.of("ptq", "qat")) {
+            if (s.get(stage + "_accuracy") != null) {
+                System.out.printf("%-6s %-12s %s%n", stage.toUpperCase(Locale.ROOT), percent(s.get(stage + "_accuracy")),
+                        s.get(stage + "_onnx_accuracy") == null ? "not exported" : percent(s.get(stage + "_onnx_accuracy")));
+            }
+        }
+    }
+
+    private static String percent(Object v) {
+        return v instanceof Number n ? String.format(Locale.ROOT, "%.2f %%", 100 * n.doubleValue()) : "-";
     }
 }

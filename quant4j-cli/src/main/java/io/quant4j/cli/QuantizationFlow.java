@@ -8,6 +8,7 @@ import io.quant4j.models.Models;
 import io.quant4j.nn.Module;
 import io.quant4j.nn.StateDict;
 import io.quant4j.onnx.CalibrationManifest;
+import io.quant4j.onnx.DeployedAccuracy;
 import io.quant4j.onnx.ExportOptions;
 import io.quant4j.onnx.ExportResult;
 import io.quant4j.onnx.OnnxExporter;
@@ -52,6 +53,7 @@ final class QuantizationFlow {
     private final List<String> changes;
     private final Path runDir;
     private final boolean resume;
+    private final Warnings warnings = new Warnings(System.out);
 
     QuantizationFlow(Recipe original, Path runDir, boolean resume) {
         if (!original.model().pretrained() && original.model().checkpoint() == null) {
@@ -106,6 +108,7 @@ final class QuantizationFlow {
                 }
             }
         }
+        summary.put("warnings", warnings.toJson());
         RunFolders.write(runDir, "summary.json", Json.pretty(summary));
         return summary;
     }
@@ -113,7 +116,7 @@ final class QuantizationFlow {
     private Module ptq(Module fp32, RecipeRuntime rt, QuantizationSpec spec, Path ptqFile, Map<String, Object> summary)
             throws IOException {
         DataLoader calib = rt.calibLoader();
-        CalibrationParams cp = rt.calibrationParams(calib.batchSize());
+        CalibrationParams cp = rt.calibrationParams();
         MessageDigest digest = sha256();
         PtqResult r;
         try (var stream = calib.epoch(0)) {
@@ -135,7 +138,10 @@ final class QuantizationFlow {
             };
             r = Ptq.run(fp32, spec.toQuantizer(inputShape()), batches, cp, true);
         }
-        r.report().warnings().forEach(w -> System.out.println("warning: " + w));
+        System.out.printf(Locale.ROOT, "calibration: %s on %,d images in %d batches: %.3f s (%,.0f images/s), %d quantizers%n",
+                cp.histogramMethod(), r.calibration().images(), r.calibration().batches(), r.calibration().seconds(),
+                r.calibration().imagesPerSecond(), r.calibration().quantizers().size());
+        warnings.addAll(r);
         String dataDigest = HexFormat.of().formatHex(digest.digest());
         Map<String, Object> cal = new LinkedHashMap<>();
         cal.put("method", cp.histogramMethod().toString());
@@ -145,7 +151,6 @@ final class QuantizationFlow {
         cal.put("data_digest", dataDigest);
         summary.put("calibration", cal);
         summary.put("quantizers", r.calibration().quantizers().size());
-        summary.put("warnings", r.report().warnings());
         ModelCheckpoint.save(r.model(), ptqFile, info(spec, Json.line(cal)));
         return r.model();
     }
@@ -205,6 +210,9 @@ final class QuantizationFlow {
         summary.put(stage + "_onnx", file.toString());
         summary.put(stage + "_onnx_max_diff_steps", r.verification().maxDiffSteps());
         summary.put(stage + "_onnx_top1_agreement", r.verification().top1Agreement());
+        DeployedAccuracy d = Deployment.measure(file, quantized, val, warnings);
+        summary.put(stage + "_onnx_accuracy", d.onnxAccuracy());
+        summary.put(stage + "_onnx_disagreements", d.disagreements());
     }
 
     private CheckpointInfo info(QuantizationSpec spec, String calibration) {

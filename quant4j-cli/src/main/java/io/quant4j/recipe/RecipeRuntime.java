@@ -89,11 +89,6 @@ public final class RecipeRuntime {
                 .withSeed(recipe.trainingHyperparams().seed()).withTransform(normalize()));
     }
 
-    /** Calibration batches: {@code num_calib_batches}, else 512 images' worth (SuperGradients' rule). */
-    public int numCalibBatches(int batchSize) {
-        Integer n = recipe.quantizationParams().calibParams().numCalibBatches();
-        return n != null ? n : Math.max(1, 512 / batchSize);
-    }
 
     /** The trainer's parameters. */
     public TrainingParams trainingParams() {
@@ -136,10 +131,13 @@ public final class RecipeRuntime {
                 .withTarget(io.quant4j.quantization.QuantTarget.parse(recipe.quantizationParams().target()));
     }
 
-    /** How to calibrate, for a loader of this batch size. */
-    public CalibrationParams calibrationParams(int batchSize) {
+    /** How to calibrate: {@code num_calib_batches}, else enough batches for 512 images. */
+    public CalibrationParams calibrationParams() {
         CalibRecipe c = recipe.quantizationParams().calibParams();
-        return new CalibrationParams(AmaxMethod.parse(c.histogramCalibMethod(), c.percentile()), numCalibBatches(batchSize),
-                c.verbose(), false);
+        AmaxMethod m = AmaxMethod.parse(c.histogramCalibMethod(), c.percentile());
+        if (c.maxClippedFraction() != null) {
+            m = AmaxMethod.entropy(c.maxClippedFraction());
+        }
+        return new CalibrationParams(m, c.numCalibBatches(), c.verbose(), false);
     }
 }

@@ -52,4 +52,49 @@ class PtqFlowTest {
         assertThat(e.get("max_diff_steps").asDouble()).isLessThanOrEqualTo(2.0);
         assertThat(e.get("top1_agreement").asDouble()).isGreaterThanOrEqualTo(0.99);
     }
+
+    @Test
+    void exactEntropyReportsClippingAndTheDeployedAccuracy() throws Exception {
+        Assumptions.assumeTrue(TestData.fashionMnistInstalled(), "the Fashion-MNIST dataset is not installed (dataset-fashion-mnist)");
+        Path onnx = dir.resolve("entropy.onnx");
+        // no --num-calib-batches: enough batches of 100 for 512 images, i.e. 6 batches, 600 images
+        CliRunner.Result ptq = CliRunner.run("ptq", "--model", "resnet_fmnist", "--pretrained", "--calib-method", "entropy",
+                "--calib-batch-size", "100", "--eval-limit", "300", "--export", onnx.toString(), "--quiet", "--json");
+        assertThat(ptq.exitCode()).as(ptq.err()).isZero();
+        assertThat(ptq.out()).contains("calibration: entropy on 600 images in 6 batches");
+        JsonNode j = Json.mapper().readTree(ptq.lastLine());
+        assertThat(j.get("calib_images").asInt()).isEqualTo(600);
+        assertThat(j.get("calib_method").asText()).isEqualTo("entropy");
+        JsonNode input = clipping(j, "conv1._input_quantizer");
+        assertThat(input).as("exact entropy clips Fashion-MNIST's bright pixels: %s", j.get("warnings")).isNotNull();
+        assertThat(input.get("clipped_fraction").asDouble()).isGreaterThan(0.01);
+        assertThat(input.get("amax").asDouble()).isLessThan(input.get("max").asDouble());
+        assertThat(ptq.out()).contains("warning: conv1._input_quantizer: amax");
+
+        // the figure printed for the ONNX file is the one an independent evaluation of that file gives
+        assertThat(j.get("int8_onnx_accuracy").asDouble()).isBetween(0.5, 1.0);
+        CliRunner.Result ev = CliRunner.run("eval", "--onnx", onnx.toString(), "--limit", "300", "--json");
+        assertThat(ev.exitCode()).as(ev.err()).isZero();
+        assertThat(Json.mapper().readTree(ev.lastLine()).get("accuracy").asDouble()).isEqualTo(j.get("int8_onnx_accuracy").asDouble());
+
+        CliRunner.Result bounded = CliRunner.run("ptq", "--model", "resnet_fmnist", "--pretrained", "--calib-method", "entropy",
+                "--max-clipped", "0.001", "--calib-batch-size", "100", "--eval-limit", "100", "--quiet", "--json");
+        assertThat(bounded.exitCode()).as(bounded.err()).isZero();
+        JsonNode b = Json.mapper().readTree(bounded.lastLine());
+        assertThat(b.get("calib_method").asText()).isEqualTo("entropy(max_clipped=0.001)");
+        assertThat(clipping(b, "conv1._input_quantizer")).as("the bounded search clips at most 0.1 %").isNull();
+
+        CliRunner.Result wrong = CliRunner.run("ptq", "--model", "resnet_fmnist", "--pretrained", "--max-clipped", "0.001");
+        assertThat(wrong.exitCode()).isEqualTo(2);
+        assertThat(wrong.err()).contains("--max-clipped").contains("--calib-method entropy");
+    }
+
+    private static JsonNode clipping(JsonNode j, String path) {
+        for (JsonNode w : j.get("warnings")) {
+            if (w.get("kind").asText().equals("clipping") && w.get("path").asText().equals(path)) {
+                return w;
+            }
+        }
+        return null;
+    }
 }

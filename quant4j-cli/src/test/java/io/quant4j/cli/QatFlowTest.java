@@ -61,6 +61,14 @@ class QatFlowTest {
         JsonNode summary = Json.mapper().readTree(Files.readString(run.resolve("summary.json")));
         assertThat(summary.get("qat_resumed_from_epoch").asInt()).isEqualTo(1);
         assertThat(Files.isRegularFile(Path.of(j.get("qat_onnx").asText()))).isTrue();
+        // both ONNX files are evaluated in ONNX Runtime on the whole validation slice, as an independent eval does
+        for (String stage : List.of("ptq", "qat")) {
+            CliRunner.Result ev = CliRunner.run("eval", "--onnx", j.get(stage + "_onnx").asText(), "--limit", "256", "--json");
+            assertThat(ev.exitCode()).as(ev.err()).isZero();
+            assertThat(Json.mapper().readTree(ev.lastLine()).get("accuracy").asDouble()).as(stage)
+                    .isEqualTo(j.get(stage + "_onnx_accuracy").asDouble());
+        }
+        assertThat(j.get("warnings").isArray()).isTrue();
 
         Map<String, float[]> ptq = amax(ModelCheckpoint.load(run.resolve("resnet_fmnist_qat_ptq.safetensors")));
         Map<String, float[]> qat = amax(ModelCheckpoint.load(run.resolve("resnet_fmnist_qat_qat.safetensors")));

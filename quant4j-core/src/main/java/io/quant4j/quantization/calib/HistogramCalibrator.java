@@ -191,6 +191,19 @@ public final class HistogramCalibrator implements Calibrator {
         return Amax.scalar(a);
     }
 
+    /**
+     * Share of the values collected so far that {@code amax} clips (see
+     * {@link HistogramMath#clippedFraction}); 0 before the first batch.
+     */
+    public double clippedFraction(float amax) {
+        return counts == null ? 0 : HistogramMath.clippedFraction(counts, edges, amax);
+    }
+
+    /** The largest {@code |x|} the histogram covers (its last edge), NaN before the first batch. */
+    public float range() {
+        return edges == null ? Float.NaN : edges[edges.length - 1];
+    }
+
     @Override
     public void reset() {
         counts = null;

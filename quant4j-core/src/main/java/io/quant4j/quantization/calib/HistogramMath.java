@@ -13,6 +13,30 @@ final class HistogramMath {
     private HistogramMath() {}
 
     /**
+     * Share of the counted values above {@code amax}: every bin whose left edge is at or above
+     * amax, plus the part of the bin that amax splits, assuming its values spread evenly
+     * ({@code (edges[k+1] - amax) / (edges[k+1] - edges[k])} of its count). Exact for an amax on a
+     * bin edge (percentile, entropy); an estimate for a bin centre (mse). 0 for an empty histogram.
+     */
+    static double clippedFraction(long[] counts, float[] edges, float amax) {
+        int n = Math.min(counts.length, edges.length - 1);
+        long total = 0;
+        double clipped = 0;
+        for (int k = 0; k < counts.length; k++) {
+            total += counts[k];
+            if (k >= n || counts[k] == 0) {
+                continue;
+            }
+            if (edges[k] >= amax) {
+                clipped += counts[k];
+            } else if (edges[k + 1] > amax) {
+                clipped += counts[k] * ((double) edges[k + 1] - amax) / ((double) edges[k + 1] - edges[k]);
+            }
+        }
+        return total == 0 ? 0 : clipped / total;
+    }
+
+    /**
      * Left edge of the first bin {@code k} with {@code sum_{j<=k} counts[j] / total >= p / 100}
      * (each term divided in double, summed in order, as numpy's cumsum).
      */

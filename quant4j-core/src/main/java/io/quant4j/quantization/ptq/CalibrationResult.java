@@ -18,6 +18,19 @@ public record CalibrationResult(int batches, long images, double seconds, List<Q
         uncalibrated = List.copyOf(uncalibrated);
     }
 
+    /** A calibrated quantizer that clips more than this share of the values it saw is reported. */
+    public static final double CLIPPING_WARNING_FRACTION = 0.01;
+
+    /**
+     * The quantizers whose amax clips more than {@link #CLIPPING_WARNING_FRACTION} of the values
+     * they observed, in model order.
+     */
+    public List<ClippingWarning> clippingWarnings() {
+        return quantizers.stream().filter(q -> q.clippedFraction() > CLIPPING_WARNING_FRACTION && q.amax() != null)
+                .map(q -> new ClippingWarning(q.path(), q.clippedFraction(), q.amax()[0], q.observedMax(), q.method()))
+                .toList();
+    }
+
     /** Images per second of the whole calibration. */
     public double imagesPerSecond() {
         return seconds > 0 ? images / seconds : 0;
@@ -31,6 +44,10 @@ public record CalibrationResult(int batches, long images, double seconds, List<Q
      * @param calibrator {@code Max} or {@code Histogram}
      * @param method how amax was chosen
      * @param description the quantizer's one-line description
+     * @param clippedFraction share of the observed values above amax (histogram calibrators; 0
+     *     for max calibrators, whose amax is the maximum)
+     * @param observedMax the largest {@code |x|} observed (histogram calibrators), else NaN
      */
-    public record QuantizerInfo(String path, float[] amax, String calibrator, String method, String description) {}
+    public record QuantizerInfo(String path, float[] amax, String calibrator, String method, String description,
+                                double clippedFraction, float observedMax) {}
 }

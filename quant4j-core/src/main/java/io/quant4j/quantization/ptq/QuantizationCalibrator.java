@@ -4,6 +4,7 @@ import io.quant4j.errors.Quant4jException;
 import io.quant4j.nn.Module;
 import io.quant4j.quantization.TensorQuantizer;
 import io.quant4j.quantization.calib.AmaxMethod;
+import io.quant4j.quantization.calib.HistogramCalibrator;
 import io.quant4j.quantization.calib.MaxCalibrator;
 import io.quant4j.quantization.calib.NoCalibrationDataException;
 import io.quant4j.tensor.Autograd;
@@ -46,7 +47,7 @@ public final class QuantizationCalibrator {
             throw new Quant4jException("the model has no TensorQuantizer to calibrate", "Quantize it first (SelectiveQuantizer.quantize).");
         }
         if (!batches.hasNext()) {
-            throw new Quant4jException("the calibration loader is empty: expected " + params.numBatches() + " batches, found none",
+            throw new Quant4jException("the calibration loader is empty: expected " + params.budget() + ", found none",
                     "Give a loader with calibration data (e.g. a slice of the training set).");
         }
         List<TensorQuantizer> active = new ArrayList<>();
@@ -61,17 +62,18 @@ public final class QuantizationCalibrator {
         long t0 = System.nanoTime();
         int done = 0;
         long images = 0;
-        try (ProgressBar bar = bar(params.numBatches()); Autograd.Recording off = Autograd.noGrad()) {
-            while (done < params.numBatches() && batches.hasNext()) {
+        try (ProgressBar bar = bar(params.numBatches() != null ? params.numBatches() : CalibrationParams.DEFAULT_IMAGES);
+             Autograd.Recording off = Autograd.noGrad()) {
+            while (!params.enough(done, images) && batches.hasNext()) {
                 try (Scope step = Scope.open()) {
                     Tensor x = batches.next().get();
                     images += x.dim(0);
                     model.forward(x);
+                    if (bar != null) {
+                        bar.stepBy(params.numBatches() != null ? 1 : x.dim(0));
+                    }
                 }
                 done++;
-                if (bar != null) {
-                    bar.step();
-                }
             }
         } finally {
             active.forEach(q -> q.disableCalib().enableQuant());
@@ -116,11 +118,18 @@ public final class QuantizationCalibrator {
                     throw ex.locateIfAbsent(path);
                 }
             }
+            double clipped = 0;
+            float observed = Float.NaN;
+            if (active.contains(q) && q.calibrator() instanceof HistogramCalibrator h && h.hasData()
+                    && computed[i] instanceof io.quant4j.quantization.calib.Amax a && a.values().length == 1) {
+                clipped = h.clippedFraction(a.get(0));
+                observed = h.range();
+            }
             if (active.contains(q)) {
                 q.releaseCalibrator();
             }
             infos.add(new CalibrationResult.QuantizerInfo(path, q.amax(), q.calibrator() instanceof MaxCalibrator ? "Max" : "Histogram",
-                    method.toString(), q.toString()));
+                    method.toString(), q.toString(), clipped, observed));
             if (params.verbose()) {
                 System.out.printf("%-40s: %s%n", path, q);
             }

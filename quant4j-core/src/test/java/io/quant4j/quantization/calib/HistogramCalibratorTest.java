@@ -156,7 +156,8 @@ class HistogramCalibratorTest {
         assertThatThrownBy(() -> AmaxMethod.entropy(1.5)).isInstanceOf(CalibrationException.class)
                 .hasMessageContaining("[0, 1]");
         assertThat(AmaxMethod.entropy()).hasToString("entropy");
-        assertThat(AmaxMethod.entropy(1.0)).hasToString("entropy(max_clipped=1.0)");
+        assertThat(AmaxMethod.entropy(1.0)).isEqualTo(AmaxMethod.entropy()).hasToString("entropy");
+        assertThat(AmaxMethod.entropy(0.001)).hasToString("entropy(max_clipped=0.001)");
     }
 
     private static double clippedShare(long[] counts, float[] edges, float amax, long total) {
@@ -166,7 +167,20 @@ class HistogramCalibratorTest {
                 clipped += counts[k];
             }
         }
-        return (double) clipped / total;
+        double share = (double) clipped / total;
+        assertThat(HistogramMath.clippedFraction(counts, edges, amax)).as("clippedFraction at a bin edge").isEqualTo(share);
+        return share;
+    }
+
+    @Test
+    void clippedFractionSplitsTheBinAmaxFallsIn() {
+        long[] counts = {10, 20, 30, 40};
+        float[] edges = {0f, 1f, 2f, 3f, 4f};
+        assertThat(HistogramMath.clippedFraction(counts, edges, 4f)).isZero();
+        assertThat(HistogramMath.clippedFraction(counts, edges, 3f)).isEqualTo(0.4);
+        assertThat(HistogramMath.clippedFraction(counts, edges, 2.5f)).isEqualTo((15 + 40) / 100.0);
+        assertThat(HistogramMath.clippedFraction(counts, edges, 0f)).isEqualTo(1.0);
+        assertThat(HistogramMath.clippedFraction(new long[4], edges, 1f)).isZero();
     }
 
     @Test
