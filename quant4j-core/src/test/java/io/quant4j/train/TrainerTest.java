@@ -263,14 +263,27 @@ class TrainerTest {
     }
 
     @Test
-    void progressLogIsQuietWithoutATerminal() {
+    void progressWithoutATerminalIsWholeLinesAtEachTenthOfAnEpoch() {
         java.io.ByteArrayOutputStream bos = new java.io.ByteArrayOutputStream();
         new Trainer(small().epochs(2).build()).progress(ProgressMode.AUTO).output(new java.io.PrintStream(bos, true))
                 .fit(model(), train(32), val(), tmp.resolve("log"));
-        String[] lines = bos.toString().split("\n");
-        assertThat(lines).hasSize(3);
-        assertThat(lines[0]).startsWith("epoch 1/2: train loss").contains("val top1").contains("img/s");
-        assertThat(lines[2]).startsWith("done: 2 epochs");
+        String text = bos.toString();
+        assertThat(text).doesNotContain("\r").endsWith("\n");
+        List<String> lines = List.of(text.split("\n"));
+        java.util.regex.Pattern step = java.util.regex.Pattern.compile("epoch (\\d)/2: (\\d+)/16 steps \\(\\d+%\\) after .*");
+        for (int e = 1; e <= 2; e++) {
+            int epoch = e;
+            // 16 steps: a line where step * 10 / 16 reaches a further tenth (a 30 s line may come in between)
+            assertThat(lines.stream().map(step::matcher).filter(m -> m.matches() && m.group(1).equals("" + epoch))
+                    .map(m -> Integer.parseInt(m.group(2)))).contains(2, 4, 5, 7, 8, 10, 12, 13, 15).doesNotContain(16);
+        }
+        List<String> others = lines.stream().filter(l -> !step.matcher(l).matches()).toList();
+        assertThat(others).hasSize(5);
+        assertThat(others.get(0)).startsWith("epoch 1/2 finished: 16/16 steps (100%) in ").contains("img/s");
+        assertThat(others.get(1)).startsWith("epoch 1/2: train loss").contains("val top1").contains("img/s");
+        assertThat(others.get(2)).startsWith("epoch 2/2 finished: 16/16 steps (100%) in ");
+        assertThat(others.get(3)).startsWith("epoch 2/2: train loss");
+        assertThat(others.get(4)).startsWith("done: 2 epochs");
     }
 
     @Test
