@@ -277,6 +277,10 @@ class TrainerTest {
             assertThat(lines.stream().map(step::matcher).filter(m -> m.matches() && m.group(1).equals("" + epoch))
                     .map(m -> Integer.parseInt(m.group(2)))).contains(2, 4, 5, 7, 8, 10, 12, 13, 15).doesNotContain(16);
         }
+        // loss and accuracy are read every 10 steps (metricsEvery): before the first read only images/s, never "NaN"
+        assertThat(lines).noneMatch(l -> l.contains("NaN"));
+        assertThat(lines).anyMatch(l -> l.matches("epoch 1/2: 2/16 steps \\(12%\\) after .* s, \\d+ img/s"));
+        assertThat(lines).anyMatch(l -> l.matches("epoch 1/2: 12/16 steps \\(75%\\) after .* s, loss .* acc .* img/s"));
         List<String> others = lines.stream().filter(l -> !step.matcher(l).matches()).toList();
         assertThat(others).hasSize(5);
         assertThat(others.get(0)).startsWith("epoch 1/2 finished: 16/16 steps (100%) in ").contains("img/s");
