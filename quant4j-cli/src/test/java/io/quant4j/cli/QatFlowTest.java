@@ -46,7 +46,11 @@ class QatFlowTest {
         boolean killedMidRun = p.isAlive();
         p.destroyForcibly();
         p.waitFor(30, TimeUnit.SECONDS);
-        assertThat(Files.exists(last)).as(Files.readString(dir.resolve("child.log"))).isTrue();
+        String log = Files.readString(dir.resolve("child.log"));
+        assertThat(Files.exists(last)).as(log).isTrue();
+        // the child's stdout and stderr are a file: progress is whole lines, no redrawn bar
+        assertThat(log).doesNotContain("\r").contains("calibration finished: 2/2 batches (100%)")
+                .containsPattern("(?m)^epoch 1/2 finished: \\d+/\\d+ steps \\(100%\\)");
         Assumptions.assumeTrue(killedMidRun, "the child finished before it could be killed");
         assertThat(Files.exists(run.resolve("summary.json"))).isFalse();
 

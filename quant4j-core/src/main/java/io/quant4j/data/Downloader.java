@@ -1,14 +1,12 @@
 package io.quant4j.data;
 
+import io.quant4j.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLConnection;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,7 +15,8 @@ import java.util.HexFormat;
 /**
  * Downloads one published file (any URL Java opens: {@code http(s)://}, {@code file://}) into a
  * folder, verifying its MD5 and/or SHA-256 before it appears under its final name. A failed or
- * mismatching download leaves nothing behind.
+ * mismatching download leaves nothing behind. The file is written through {@link AtomicFiles}
+ * (temporary file beside it, flushed, renamed) and so gets the process's default permissions.
  */
 final class Downloader {
     private static final int CONNECT_TIMEOUT_MS = 15_000;
@@ -30,16 +29,13 @@ final class Downloader {
         URI url = base.resolve(file.name());
         Files.createDirectories(dir);
         Path target = dir.resolve(file.name());
-        Path tmp = Files.createTempFile(dir, "." + file.name() + ".", ".part");
-        boolean done = false;
-        try {
-            MessageDigest md5 = digest("MD5");
-            MessageDigest sha = digest("SHA-256");
+        MessageDigest md5 = digest("MD5");
+        MessageDigest sha = digest("SHA-256");
+        AtomicFiles.write(target, out -> {
             URLConnection conn = url.toURL().openConnection();
             conn.setConnectTimeout(CONNECT_TIMEOUT_MS);
             conn.setReadTimeout(READ_TIMEOUT_MS);
-            try (InputStream in = new DigestInputStream(new DigestInputStream(conn.getInputStream(), md5), sha);
-                 OutputStream out = Files.newOutputStream(tmp)) {
+            try (InputStream in = new DigestInputStream(new DigestInputStream(conn.getInputStream(), md5), sha)) {
                 in.transferTo(out);
             }
             String gotMd5 = HexFormat.of().formatHex(md5.digest());
@@ -50,18 +46,8 @@ final class Downloader {
             if (file.sha256() != null && !file.sha256().equals(gotSha)) {
                 throw mismatch("SHA-256", file.sha256(), gotSha, url, file);
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            done = true;
-            return target;
-        } finally {
-            if (!done) {
-                Files.deleteIfExists(tmp);
-            }
-        }
+        });
+        return target;
     }
 
     private static DatasetChecksumException mismatch(String algo, String expected, String found, URI url, DatasetFile file) {

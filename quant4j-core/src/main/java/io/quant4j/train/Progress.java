@@ -1,155 +1,63 @@
 package io.quant4j.train;
 
 import java.io.PrintStream;
-import java.util.concurrent.TimeUnit;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
-/** Progress display of a training run (see {@link ProgressMode}). */
-abstract class Progress implements AutoCloseable {
-    /** Starts an epoch of {@code steps} steps. */
-    abstract void startEpoch(int epoch, int epochs, int steps);
+/**
+ * Progress display of a training run (see {@link ProgressMode}): a {@link ProgressTask} over each
+ * epoch's steps, and whole lines for the epoch summaries and notices. The mode is resolved once,
+ * so that {@link ProgressMode#AUTO} decides for the whole run.
+ */
+final class Progress implements AutoCloseable {
+    private final ProgressMode mode;
+    private final PrintStream out;
+    private ProgressTask steps;
 
-    /** Reports {@code done} steps and a status message (loss, accuracy, images/s). */
-    abstract void update(int done, String message);
-
-    /** The epoch's training steps are done (validation and checkpoints follow). */
-    void endSteps() {}
-
-    /** Ends the epoch with a one-line summary. */
-    abstract void endEpoch(String line);
-
-    /** Prints a line outside epochs (resume notices, final summary). */
-    abstract void line(String text);
-
-    @Override
-    public void close() {}
+    private Progress(ProgressMode mode, PrintStream out) {
+        this.mode = ProgressTask.resolve(mode, out);
+        this.out = out;
+    }
 
     static Progress create(ProgressMode mode, PrintStream out) {
-        return switch (mode) {
-            case NONE -> new None();
-            case BAR -> new Bar(out);
-            case LOG -> new Log(out, TimeUnit.SECONDS.toNanos(30));
-            case AUTO -> System.console() != null ? new Bar(out) : new Log(out, TimeUnit.SECONDS.toNanos(30));
-        };
+        return new Progress(mode, out);
     }
 
-    static final class None extends Progress {
-        @Override
-        void startEpoch(int epoch, int epochs, int steps) {}
-
-        @Override
-        void update(int done, String message) {}
-
-        @Override
-        void endEpoch(String line) {}
-
-        @Override
-        void line(String text) {}
+    /** Starts an epoch of {@code steps} steps. */
+    void startEpoch(int epoch, int epochs, int steps) {
+        endSteps();
+        this.steps = ProgressTask.start(mode, out, "epoch " + (epoch + 1) + "/" + epochs, steps, "steps");
     }
 
-    /** A redrawn bar (me.tongfei:progressbar) per epoch. */
-    static final class Bar extends Progress {
-        private final PrintStream out;
-        private ProgressBar bar;
-
-        Bar(PrintStream out) {
-            this.out = out;
-        }
-
-        @Override
-        void startEpoch(int epoch, int epochs, int steps) {
-            bar = new ProgressBarBuilder()
-                    .setTaskName("epoch " + (epoch + 1) + "/" + epochs)
-                    .setInitialMax(steps)
-                    .setStyle(ProgressBarStyle.ASCII)
-                    .setUpdateIntervalMillis(500)
-                    .setConsumer(new ConsoleProgressBarConsumer(out, 150))
-                    .build();
-        }
-
-        @Override
-        void update(int done, String message) {
-            if (bar != null) {
-                bar.stepTo(done);
-                bar.setExtraMessage(message);
-            }
-        }
-
-        @Override
-        void endSteps() {
-            if (bar != null) {
-                bar.close();
-                bar = null;
-            }
-        }
-
-        @Override
-        void endEpoch(String line) {
-            endSteps();
-            out.println(line);
-            out.flush();
-        }
-
-        @Override
-        void line(String text) {
-            out.println(text);
-            out.flush();
-        }
-
-        @Override
-        public void close() {
-            if (bar != null) {
-                bar.close();
-                bar = null;
-            }
+    /** Reports {@code done} steps and a status message (loss, accuracy, images/s). */
+    void update(int done, String message) {
+        if (steps != null) {
+            steps.stepTo(done, message);
         }
     }
 
-    /** Plain lines, rate-limited, for non-terminal output. */
-    static final class Log extends Progress {
-        private final PrintStream out;
-        private final long intervalNanos;
-        private int epoch;
-        private int epochs;
-        private int steps;
-        private long last;
-
-        Log(PrintStream out, long intervalNanos) {
-            this.out = out;
-            this.intervalNanos = intervalNanos;
+    /** The epoch's training steps are done (validation and checkpoints follow). */
+    void endSteps() {
+        if (steps != null) {
+            steps.close();
+            steps = null;
         }
+    }
 
-        @Override
-        void startEpoch(int epoch, int epochs, int steps) {
-            this.epoch = epoch;
-            this.epochs = epochs;
-            this.steps = steps;
-            this.last = System.nanoTime();
-        }
+    /** Ends the epoch with a one-line summary. */
+    void endEpoch(String line) {
+        endSteps();
+        line(line);
+    }
 
-        @Override
-        void update(int done, String message) {
-            long now = System.nanoTime();
-            if (now - last >= intervalNanos) {
-                last = now;
-                out.println("epoch " + (epoch + 1) + "/" + epochs + " step " + done + "/" + steps + ": " + message);
-                out.flush();
-            }
-        }
-
-        @Override
-        void endEpoch(String line) {
-            out.println(line);
+    /** Prints a line outside epochs (resume notices, final summary). */
+    void line(String text) {
+        if (mode != ProgressMode.NONE) {
+            out.print(text + "\n");
             out.flush();
         }
+    }
 
-        @Override
-        void line(String text) {
-            out.println(text);
-            out.flush();
-        }
+    @Override
+    public void close() {
+        endSteps();
     }
 }

@@ -1,12 +1,18 @@
 package io.quant4j.train;
 
-/** How a {@link Trainer} shows progress on standard output. */
+/**
+ * How progress is shown, by a {@link Trainer} (each epoch's steps) and by the calibration
+ * ({@code QuantizationCalibrator}); the rule itself is {@link ProgressTask}'s.
+ */
 public enum ProgressMode {
-    /** A live bar when standard output is a terminal, else {@link #LOG}. */
+    /** {@link #BAR} when the output stream is a terminal, else {@link #LOG}. */
     AUTO,
-    /** A live bar per epoch (loss, accuracy, images/s, ETA), redrawn in place. */
+    /** A live bar (count, ETA and a status such as loss, accuracy, images/s), redrawn in place. */
     BAR,
-    /** Plain lines: one every 30 seconds at most during an epoch and one per epoch (for logs and CI). */
+    /**
+     * Whole lines only, for logs and CI: one at each further 10 % of the work or after 30 s
+     * without one, whichever comes first, and a final line (plus, in training, one per epoch).
+     */
     LOG,
     /** Nothing. */
     NONE

@@ -6,6 +6,7 @@ import io.quant4j.tensor.Engines;
 import io.quant4j.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Training loss and accuracy without a host transfer per step: each step's loss and logits are
@@ -67,6 +68,18 @@ final class StepMetrics implements AutoCloseable {
     /** Top-1 accuracy of the examples read since the last reset. */
     double top1() {
         return accuracy.top1();
+    }
+
+    /**
+     * The status shown with a progress count: loss, accuracy and images/s; before the first
+     * {@link #flush()} of the epoch only images/s, as nothing was read yet (a non-finite loss
+     * fails the run when it is read, so a NaN shown would only mean "not read").
+     */
+    String status(double imagesPerSecond) {
+        if (lossSteps == 0) {
+            return String.format(Locale.ROOT, "%.0f img/s", imagesPerSecond);
+        }
+        return String.format(Locale.ROOT, "loss %.4f acc %.2f%% %.0f img/s", meanLoss(), top1() * 100, imagesPerSecond);
     }
 
     /** Forgets the sums (new epoch). */

@@ -150,8 +150,7 @@ final class TrainingRun {
                 long dt = System.nanoTime() - t0;
                 stepTimes.add(dt);
                 epochNanos += dt;
-                progress.update(b + 1, String.format(Locale.ROOT, "loss %.4f acc %.2f%% %.0f img/s",
-                        metrics.meanLoss(), metrics.top1() * 100, images / (epochNanos / 1e9)));
+                progress.update(b + 1, metrics.status(images / (epochNanos / 1e9)));
                 if (ctx.stopRequested() && !last) {
                     imagesThisCall += images;
                     trainNanosThisCall += epochNanos;

@@ -4,6 +4,7 @@
  * ({@link io.quant4j.train.LrSchedule}), the {@link io.quant4j.train.Trainer} (validation,
  * atomic checkpoints and resume, EMA, label smoothing, progress, phase callbacks,
  * {@code summary.json}) configured by a validated {@link io.quant4j.train.TrainingParams}, and the
- * {@link io.quant4j.train.Evaluator} (top-1/top-5 accuracy and images/s).
+ * {@link io.quant4j.train.Evaluator} (top-1/top-5 accuracy and images/s). Progress follows one rule,
+ * {@link io.quant4j.train.ProgressTask}'s, shared with calibration.
  */
 package io.quant4j.train;

@@ -263,14 +263,31 @@ class TrainerTest {
     }
 
     @Test
-    void progressLogIsQuietWithoutATerminal() {
+    void progressWithoutATerminalIsWholeLinesAtEachTenthOfAnEpoch() {
         java.io.ByteArrayOutputStream bos = new java.io.ByteArrayOutputStream();
         new Trainer(small().epochs(2).build()).progress(ProgressMode.AUTO).output(new java.io.PrintStream(bos, true))
                 .fit(model(), train(32), val(), tmp.resolve("log"));
-        String[] lines = bos.toString().split("\n");
-        assertThat(lines).hasSize(3);
-        assertThat(lines[0]).startsWith("epoch 1/2: train loss").contains("val top1").contains("img/s");
-        assertThat(lines[2]).startsWith("done: 2 epochs");
+        String text = bos.toString();
+        assertThat(text).doesNotContain("\r").endsWith("\n");
+        List<String> lines = List.of(text.split("\n"));
+        java.util.regex.Pattern step = java.util.regex.Pattern.compile("epoch (\\d)/2: (\\d+)/16 steps \\(\\d+%\\) after .*");
+        for (int e = 1; e <= 2; e++) {
+            int epoch = e;
+            // 16 steps: a line where step * 10 / 16 reaches a further tenth (a 30 s line may come in between)
+            assertThat(lines.stream().map(step::matcher).filter(m -> m.matches() && m.group(1).equals("" + epoch))
+                    .map(m -> Integer.parseInt(m.group(2)))).contains(2, 4, 5, 7, 8, 10, 12, 13, 15).doesNotContain(16);
+        }
+        // loss and accuracy are read every 10 steps (metricsEvery): before the first read only images/s, never "NaN"
+        assertThat(lines).noneMatch(l -> l.contains("NaN"));
+        assertThat(lines).anyMatch(l -> l.matches("epoch 1/2: 2/16 steps \\(12%\\) after .* s, \\d+ img/s"));
+        assertThat(lines).anyMatch(l -> l.matches("epoch 1/2: 12/16 steps \\(75%\\) after .* s, loss .* acc .* img/s"));
+        List<String> others = lines.stream().filter(l -> !step.matcher(l).matches()).toList();
+        assertThat(others).hasSize(5);
+        assertThat(others.get(0)).startsWith("epoch 1/2 finished: 16/16 steps (100%) in ").contains("img/s");
+        assertThat(others.get(1)).startsWith("epoch 1/2: train loss").contains("val top1").contains("img/s");
+        assertThat(others.get(2)).startsWith("epoch 2/2 finished: 16/16 steps (100%) in ");
+        assertThat(others.get(3)).startsWith("epoch 2/2: train loss");
+        assertThat(others.get(4)).startsWith("done: 2 epochs");
     }
 
     @Test

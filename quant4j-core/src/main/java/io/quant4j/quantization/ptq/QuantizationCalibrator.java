@@ -10,15 +10,16 @@ import io.quant4j.quantization.calib.NoCalibrationDataException;
 import io.quant4j.tensor.Autograd;
 import io.quant4j.tensor.Scope;
 import io.quant4j.tensor.Tensor;
+import io.quant4j.train.ProgressMode;
+import io.quant4j.train.ProgressTask;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Calibrates every {@link TensorQuantizer} of a model in one float pass, as SuperGradients'
@@ -29,11 +30,24 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * requested method), histograms are released, and quantization is switched back on.
  */
 public final class QuantizationCalibrator {
-    private final boolean progress;
+    private final ProgressMode progress;
+    private final PrintStream out;
 
-    /** @param progress show a progress bar on stderr */
+    /**
+     * @param progress show progress on standard error ({@link ProgressMode#AUTO}: a bar on a
+     *     terminal, plain lines otherwise), or nothing
+     */
     public QuantizationCalibrator(boolean progress) {
-        this.progress = progress;
+        this(progress ? ProgressMode.AUTO : ProgressMode.NONE, System.err);
+    }
+
+    /**
+     * @param progress how to show the calibration batches ({@link ProgressTask}'s rule)
+     * @param out where progress goes
+     */
+    public QuantizationCalibrator(ProgressMode progress, PrintStream out) {
+        this.progress = Objects.requireNonNull(progress, "progress");
+        this.out = Objects.requireNonNull(out, "out");
     }
 
     /**
@@ -62,18 +76,18 @@ public final class QuantizationCalibrator {
         long t0 = System.nanoTime();
         int done = 0;
         long images = 0;
-        try (ProgressBar bar = bar(params.numBatches() != null ? params.numBatches() : CalibrationParams.DEFAULT_IMAGES);
+        boolean byBatches = params.numBatches() != null;
+        try (ProgressTask shown = ProgressTask.start(progress, out, "calibration",
+                byBatches ? params.numBatches() : CalibrationParams.DEFAULT_IMAGES, byBatches ? "batches" : "images");
              Autograd.Recording off = Autograd.noGrad()) {
             while (!params.enough(done, images) && batches.hasNext()) {
                 try (Scope step = Scope.open()) {
                     Tensor x = batches.next().get();
                     images += x.dim(0);
                     model.forward(x);
-                    if (bar != null) {
-                        bar.stepBy(params.numBatches() != null ? 1 : x.dim(0));
-                    }
                 }
                 done++;
+                shown.stepTo(byBatches ? done : Math.min(images, CalibrationParams.DEFAULT_IMAGES));
             }
         } finally {
             active.forEach(q -> q.disableCalib().enableQuant());
@@ -151,14 +165,5 @@ public final class QuantizationCalibrator {
             }
         });
         return out;
-    }
-
-    private ProgressBar bar(int total) {
-        if (!progress) {
-            return null;
-        }
-        return new ProgressBarBuilder().setTaskName("Calibrating").setInitialMax(total)
-                .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
-                .build();
     }
 }
