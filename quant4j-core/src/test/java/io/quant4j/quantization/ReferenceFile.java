@@ -40,6 +40,7 @@ final class ReferenceFile {
     private static Map<String, Set<String>> bundled() {
         Map<String, Set<String>> m = new LinkedHashMap<>();
         m.put("quantization_reference.json", Set.copyOf(ReferenceSet.SECTIONS));
+        m.put("histogram_growth_tails_reference.json", Set.of("histogram"));
         return m;
     }
 
