@@ -1,8 +1,9 @@
 package io.quant4j.quantization;
 
 /**
- * The reference inputs of {@code shared/spec/quantization.md} §8, rebuilt exactly: kinds A..G and
- * {@code K*f} (the float32 values of K multiplied by f in double).
+ * The inputs of the reference vectors (numerics contract §8, restated in the README next to the
+ * bundled files under {@code src/test/resources/io/quant4j/quantization/reference/}), rebuilt
+ * exactly: kinds A..G and {@code K*f} (the float32 values of K multiplied by f in double).
  */
 final class ReferenceInputs {
     private ReferenceInputs() {}
