@@ -10,7 +10,7 @@
  *   y = clamp(round_half_even(x * maxBound / amax), minBound, maxBound) * amax / maxBound
  * </pre>
  * (the last step divides by {@code maxBound / amax}, as the reference does). Calibrators live in
- * {@link io.quant4j.quantization.calib}. The numerics contract is {@code shared/spec/quantization.md}.
+ * {@link io.quant4j.quantization.calib}. The numerics contract is {@code docs/numerics.md}.
  *
  * <p>{@link io.quant4j.quantization.QuantTarget} names the runtime a model is placed for;
  * for ONNX Runtime's integer kernels, {@link io.quant4j.quantization.IntegerBias} rounds biases to
