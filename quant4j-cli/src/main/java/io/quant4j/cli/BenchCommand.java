@@ -26,19 +26,19 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--compare", description = "A second ONNX file measured interleaved with the first.")
     Path compare;
 
-    @Option(names = "--batch-sizes", split = ",", defaultValue = "1,32", description = "Batch sizes (default ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-sizes", split = ",", defaultValue = "1,32", converter = OptionValues.Positive.class, description = "Batch sizes (default ${DEFAULT-VALUE}).")
     int[] batchSizes;
 
-    @Option(names = "--runs", defaultValue = "5", description = "Timed runs; figures are medians over runs (default ${DEFAULT-VALUE}).")
+    @Option(names = "--runs", defaultValue = "5", converter = OptionValues.Positive.class, description = "Timed runs; figures are medians over runs (default ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--iterations", defaultValue = "20", description = "Calls per run and batch size (default ${DEFAULT-VALUE}).")
+    @Option(names = "--iterations", defaultValue = "20", converter = OptionValues.Positive.class, description = "Calls per run and batch size (default ${DEFAULT-VALUE}).")
     int iterations;
 
-    @Option(names = "--warmup", defaultValue = "10", description = "Untimed calls first (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "10", converter = OptionValues.NonNegative.class, description = "Untimed calls first (default ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--threads", defaultValue = "2", description = "ONNX Runtime intra-op threads (default ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", defaultValue = "2", converter = OptionValues.Positive.class, description = "ONNX Runtime intra-op threads (default ${DEFAULT-VALUE}).")
     int threads;
 
     @Option(names = "--input-shape", description = "Sample shape without the batch, e.g. 1x28x28 (default: read from the model).")
@@ -49,7 +49,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BenchOptions o = new BenchOptions(inputShape == null ? null : Shapes.parse(inputShape), batchSizes, warmup, runs,
+        long[] sample = inputShape == null ? null : Shapes.parseSample(inputShape, "--input-shape");
+        CliPaths.requireFile("--onnx", onnx);
+        CliPaths.requireFile("--compare", compare);
+        BenchOptions o = new BenchOptions(sample, batchSizes, warmup, runs,
                 iterations, threads);
         List<Path> files = new ArrayList<>(List.of(onnx));
         if (compare != null) {

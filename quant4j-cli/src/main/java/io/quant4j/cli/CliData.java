@@ -26,7 +26,7 @@ final class CliData {
     /** A split, from {@code dataRoot} when given. */
     static Dataset fashionMnist(Split split, Path dataRoot) {
         DatasetLocator locator = dataRoot == null ? DatasetLocator.defaults()
-                : new DatasetLocator(List.of(new DatasetLocator.Root(dataRoot, "--data")), null, null);
+                : new DatasetLocator(List.of(new DatasetLocator.Root(dataRoot, "--data", true)), null, null);
         return Datasets.load(IdxDatasetSpec.FASHION_MNIST, split, locator);
     }
 

@@ -32,13 +32,13 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--data", description = "Folder holding fashion-mnist/ (default: the usual places).")
     Path data;
 
-    @Option(names = "--batch-size", defaultValue = "100", description = "Images per batch (default ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-size", defaultValue = "100", converter = OptionValues.Positive.class, description = "Images per batch (default ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @Option(names = "--limit", defaultValue = "0", description = "Evaluate the first N test images only (0 = all).")
+    @Option(names = "--limit", defaultValue = "0", converter = OptionValues.NonNegative.class, description = "Evaluate the first N test images only (0 = all).")
     int limit;
 
-    @Option(names = "--threads", defaultValue = "2", description = "ONNX Runtime intra-op threads (default ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", defaultValue = "2", converter = OptionValues.Positive.class, description = "ONNX Runtime intra-op threads (default ${DEFAULT-VALUE}).")
     int threads;
 
     @Option(names = "--json", description = "Print one JSON object as the last line.")
@@ -51,6 +51,7 @@ public final class EvalCommand implements Callable<Integer> {
             throw new Quant4jException("expected either --onnx FILE or a model (--model NAME --pretrained, --checkpoint FILE), found "
                     + (java ? "both" : "neither"), "Give one of them.");
         }
+        CliPaths.requireFile("--onnx", onnx);
         DataLoader test = CliData.test(data, batchSize, limit);
         Map<String, Object> o = new LinkedHashMap<>();
         if (onnx != null) {

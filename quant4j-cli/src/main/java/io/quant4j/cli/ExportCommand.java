@@ -46,10 +46,11 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--weight-format", defaultValue = "INT8", description = "Quantized weights: INT8 (int8 + DequantizeLinear) or FLOAT_QDQ.")
     WeightFormat weightFormat;
 
-    @Option(names = "--verify-batches", defaultValue = "4", description = "Batches compared in ONNX Runtime (default ${DEFAULT-VALUE}).")
+    @Option(names = "--verify-batches", defaultValue = "4", converter = OptionValues.Positive.class,
+            description = "Batches compared in ONNX Runtime (default ${DEFAULT-VALUE}; --no-verify skips verification).")
     int verifyBatches;
 
-    @Option(names = "--verify-batch-size", defaultValue = "16",
+    @Option(names = "--verify-batch-size", defaultValue = "16", converter = OptionValues.Positive.class,
             description = "Samples per verification batch (default ${DEFAULT-VALUE}; the input's N with --static-batch).")
     int verifyBatchSize;
 
@@ -64,10 +65,17 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        CliPaths.requireFile("--recipe", recipe);
+        Map<String, Path> inputs = new LinkedHashMap<>();
+        inputs.put("--checkpoint", source.checkpoint);
+        inputs.put("--weights", source.weights);
+        inputs.put("--recipe", recipe);
+        CliPaths.checkOutputs(inputs, Map.of("--output", output));
+        long[] givenShape = inputShape != null ? Shapes.parse(inputShape, 4, "--input-shape") : null;
         ModelSource.Loaded loaded = source.load();
         String name = loaded.name();
         ModelInfo info = Models.info(name);
-        long[] shape = inputShape != null ? Shapes.parse(inputShape) : CliExport.prepend(1, info.inputShape());
+        long[] shape = givenShape != null ? givenShape : CliExport.prepend(1, info.inputShape());
         ExportOptions opts = ExportOptions.of(shape).withFoldBatchNorm(!noFoldBn).withDynamicBatch(!staticBatch)
                 .withWeightFormat(weightFormat).withMetadata("model", name);
         if (recipe != null) {

@@ -24,12 +24,18 @@ public final class Main implements Runnable {
     public static int run(String... args) {
         System.setProperty("ai.djl.offline", "true");
         CommandLine cl = new CommandLine(new Main());
+        cl.setParameterExceptionHandler((ex, params) -> {
+            CommandLine cmd = ex.getCommandLine();
+            cmd.getErr().println("error: " + ex.getMessage());
+            cmd.getErr().println("See '" + cmd.getCommandSpec().qualifiedName() + " --help' for the options.");
+            return 2;
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof Quant4jException q) {
                 cmd.getErr().println("error: " + q.getMessage());
                 return 2;
             }
-            cmd.getErr().println("error: " + ex);
+            cmd.getErr().println("internal error (a bug in quant4j; please report it with this output): " + ex);
             ex.printStackTrace(cmd.getErr());
             return 1;
         });

@@ -28,7 +28,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code quant4j ptq --model NAME --pretrained}: quantize a copy of the model selectively,
@@ -38,6 +40,12 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "ptq", mixinStandardHelpOptions = true, description = "Post-training quantization with calibration; prints FP32 vs INT8 accuracy.")
 public final class PtqCommand implements Callable<Integer> {
+    /** What {@code --recipe} may be combined with; the recipe says the rest ({@code --set} changes it). */
+    private static final List<String> WITH_RECIPE = List.of("--recipe", "--set", "--run-dir", "--json");
+
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     ModelSource source;
 
@@ -54,32 +62,32 @@ public final class PtqCommand implements Callable<Integer> {
             description = "percentile, entropy, mse (histogram calibrators on inputs) or max (max calibrators on inputs). Default ${DEFAULT-VALUE}.")
     String calibMethod;
 
-    @Option(names = "--percentile", defaultValue = "99.99", description = "Percentile for --calib-method percentile (default ${DEFAULT-VALUE}).")
+    @Option(names = "--percentile", defaultValue = "99.99", converter = OptionValues.Percent.class, description = "Percentile for --calib-method percentile (default ${DEFAULT-VALUE}).")
     double percentile;
 
-    @Option(names = "--num-calib-batches", description = "Calibration batches (default: enough batches for 512 images).")
+    @Option(names = "--num-calib-batches", converter = OptionValues.Positive.class, description = "Calibration batches (default: enough batches for 512 images).")
     Integer numCalibBatches;
 
-    @Option(names = "--max-clipped", description = "With --calib-method entropy: only ranges that clip at most this fraction of"
+    @Option(names = "--max-clipped", converter = OptionValues.Fraction.class, description = "With --calib-method entropy: only ranges that clip at most this fraction of"
             + " the values compete (e.g. 0.001); default none, pytorch-quantization's unbounded search.")
     Double maxClipped;
 
-    @Option(names = "--calib-batch-size", defaultValue = "128", description = "Images per calibration batch (default ${DEFAULT-VALUE}).")
+    @Option(names = "--calib-batch-size", defaultValue = "128", converter = OptionValues.Positive.class, description = "Images per calibration batch (default ${DEFAULT-VALUE}).")
     int calibBatchSize;
 
-    @Option(names = "--skip", description = "Dotted module path to leave float (repeatable).")
+    @Option(names = "--skip", converter = OptionValues.ModulePath.class, description = "Dotted module path to leave float (repeatable).")
     List<String> skip = new ArrayList<>();
 
     @Option(names = "--per-tensor-weights", description = "One amax per weight tensor instead of per output channel.")
     boolean perTensorWeights;
 
-    @Option(names = "--weight-bits", defaultValue = "8", description = "Bits of weight quantizers (default ${DEFAULT-VALUE}).")
+    @Option(names = "--weight-bits", defaultValue = "8", converter = OptionValues.Bits.class, description = "Bits of weight quantizers (default ${DEFAULT-VALUE}).")
     int weightBits;
 
-    @Option(names = "--input-bits", defaultValue = "8", description = "Bits of input quantizers (default ${DEFAULT-VALUE}).")
+    @Option(names = "--input-bits", defaultValue = "8", converter = OptionValues.Bits.class, description = "Bits of input quantizers (default ${DEFAULT-VALUE}).")
     int inputBits;
 
-    @Option(names = "--eval-limit", defaultValue = "0", description = "Evaluate on the first N test images (0 = all 10,000).")
+    @Option(names = "--eval-limit", defaultValue = "0", converter = OptionValues.NonNegative.class, description = "Evaluate on the first N test images (0 = all 10,000).")
     int evalLimit;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the calibration sample (default ${DEFAULT-VALUE}).")
@@ -107,9 +115,11 @@ public final class PtqCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        RecipeOptions.checkCombination(spec, recipe != null, WITH_RECIPE);
         if (recipe != null) {
             return QatCommand.run(recipe, overrides, runDir, false, json, true);
         }
+        CliPaths.checkOutputs(inputs(), outputs());
         String method = calibMethod.toLowerCase(Locale.ROOT);
         AmaxMethod histogram = switch (method) {
             case "max" -> AmaxMethod.percentile(percentile);
@@ -157,6 +167,11 @@ public final class PtqCommand implements Callable<Integer> {
         CalibrationResult cal = r.calibration();
         r.report().notes().forEach(n -> System.out.println("placement (" + target.id() + "): " + n));
         Warnings warnings = new Warnings(System.out);
+        if (numCalibBatches != null && cal.batches() < numCalibBatches) {
+            warnings.add("calibration", "--num-calib-batches " + numCalibBatches + " asked for more than the data holds: calibrated on all "
+                    + cal.batches() + " batches (" + cal.images() + " images)", Map.of("requested_batches", numCalibBatches,
+                    "batches", cal.batches()));
+        }
         warnings.addAll(r);
         EvalResult int8 = Evaluator.evaluate(r.model(), test);
         if (!quiet) {
@@ -212,6 +227,20 @@ public final class PtqCommand implements Callable<Integer> {
         r.model().close();
         loaded.module().close();
         return 0;
+    }
+
+    private Map<String, Path> inputs() {
+        Map<String, Path> in = new LinkedHashMap<>();
+        in.put("--weights", source.weights);
+        in.put("--checkpoint", source.checkpoint);
+        return in;
+    }
+
+    private Map<String, Path> outputs() {
+        Map<String, Path> out = new LinkedHashMap<>();
+        out.put("--output", output);
+        out.put("--export", export);
+        return out;
     }
 
     private static String amax(float[] a) {

@@ -1,7 +1,8 @@
 package io.quant4j.cli;
 
 import io.quant4j.recipe.Recipe;
-import io.quant4j.recipe.RecipeLoader;
+import io.quant4j.recipe.RecipeSource;
+import io.quant4j.recipe.RecipeValidator;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +29,9 @@ public final class QatCommand implements Callable<Integer> {
     /** Shared with {@code ptq --recipe}. */
     static int run(Path recipeFile, List<String> overrides, Path runDir, boolean resume, boolean json, boolean ptqOnly)
             throws Exception {
-        Recipe recipe = RecipeLoader.load(recipeFile, overrides);
+        RecipeSource src = RecipeSource.load(recipeFile, overrides);
+        RecipeValidator.validate(src, true);
+        Recipe recipe = src.recipe();
         Path dir = RunFolders.choose(runDir, recipe.runRoot(), recipe.experimentName(), resume);
         System.out.println("run folder: " + dir);
         Map<String, Object> s = new QuantizationFlow(recipe, dir, resume).run(ptqOnly);

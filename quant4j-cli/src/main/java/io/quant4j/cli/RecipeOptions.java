@@ -1,12 +1,33 @@
 package io.quant4j.cli;
 
+import io.quant4j.errors.Quant4jException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 
 /** The options of the recipe-driven commands ({@code train}, {@code qat}). */
 final class RecipeOptions {
+    /** The recipe key that an option of {@code ptq} sets when it runs without a recipe (data: option to key). */
+    private static final Map<String, String> RECIPE_KEYS = Map.ofEntries(
+            Map.entry("--model", "model.name"),
+            Map.entry("--pretrained", "model.pretrained"),
+            Map.entry("--checkpoint", "model.checkpoint"),
+            Map.entry("--calib-method", "quantization_params.calib_params.histogram_calib_method"),
+            Map.entry("--percentile", "quantization_params.calib_params.percentile"),
+            Map.entry("--num-calib-batches", "quantization_params.calib_params.num_calib_batches"),
+            Map.entry("--max-clipped", "quantization_params.calib_params.max_clipped_fraction"),
+            Map.entry("--weight-bits", "quantization_params.selective_quantizer_params.weight_bits"),
+            Map.entry("--input-bits", "quantization_params.selective_quantizer_params.input_bits"),
+            Map.entry("--skip", "quantization_params.selective_quantizer_params.skip_modules"),
+            Map.entry("--per-tensor-weights", "quantization_params.selective_quantizer_params.per_channel"),
+            Map.entry("--target", "quantization_params.target"),
+            Map.entry("--data", "dataset_params.data_dir"));
+
     @Option(names = "--recipe", required = true, description = "The recipe (YAML).")
     Path recipeFile;
 
@@ -21,4 +42,25 @@ final class RecipeOptions {
 
     @Option(names = "--json", description = "Print one JSON object as the last line.")
     boolean json;
+
+    /**
+     * Refuses options that a command would silently ignore: with a recipe, anything but
+     * {@code allowedWithRecipe} (the recipe decides; {@code --set KEY=VALUE} changes it); without
+     * one, {@code --set} and {@code --run-dir}.
+     */
+    static void checkCombination(CommandSpec spec, boolean recipeGiven, List<String> allowedWithRecipe) {
+        ParseResult parsed = spec.commandLine().getParseResult();
+        for (OptionSpec o : parsed.matchedOptions()) {
+            String name = o.longestName();
+            if (recipeGiven && !allowedWithRecipe.contains(name)) {
+                String key = RECIPE_KEYS.get(name);
+                throw new Quant4jException(name + " would be ignored with --recipe: the recipe decides it", "command line",
+                        key != null ? "Set it in the recipe, or pass --set " + key + "=VALUE." : "Drop " + name + ".", null);
+            }
+            if (!recipeGiven && (name.equals("--set") || name.equals("--run-dir"))) {
+                throw new Quant4jException(name + " applies to a recipe: expected --recipe FILE with it", "command line",
+                        "Add --recipe FILE, or drop " + name + ".", null);
+            }
+        }
+    }
 }

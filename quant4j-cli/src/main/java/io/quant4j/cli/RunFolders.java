@@ -20,6 +20,15 @@ final class RunFolders {
     /** The folder of this run: explicit, the newest one to resume, or a new timestamped one. */
     static Path choose(Path explicit, Path runRoot, String experiment, boolean resume) {
         if (explicit != null) {
+            if (Files.exists(explicit) && !Files.isDirectory(explicit)) {
+                throw new Quant4jException("--run-dir " + explicit + " is a file: expected a run folder", explicit.toString(),
+                        "Give a folder (it is created when missing).", null);
+            }
+            if (resume && !holdsFiles(explicit)) {
+                throw new Quant4jException("nothing to resume: " + (Files.isDirectory(explicit) ? "the run folder is empty"
+                        : "the run folder does not exist"), explicit.toString(),
+                        "Give --run-dir of an interrupted run, or start without --resume.", null);
+            }
             return explicit;
         }
         Path parent = runRoot.resolve(experiment);
@@ -37,6 +46,17 @@ final class RunFolders {
             p = parent.resolve(LocalDateTime.now().format(STAMP) + "-" + i);
         }
         return p;
+    }
+
+    private static boolean holdsFiles(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isPresent();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Writes a text file in the run folder atomically. */

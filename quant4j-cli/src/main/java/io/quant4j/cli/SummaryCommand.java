@@ -35,7 +35,8 @@ public final class SummaryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ModelInfo info = Models.info(model);
-        long[] shape = inputShape != null ? Shapes.parse(inputShape) : prepend(1, info.inputShape());
+        long[] shape = inputShape != null ? Shapes.parse(inputShape, 4, "--input-shape") : prepend(1, info.inputShape());
+        Shapes.requireAllocatable(shape, "--input-shape");
         List<Map<String, Object>> rows = new ArrayList<>();
         try (Module m = Models.get(model, ModelOptions.defaults()); Scope s = Scope.open();
              Autograd.Recording off = Autograd.noGrad()) {

@@ -2,21 +2,24 @@ package io.quant4j.cli;
 
 import io.quant4j.checkpoint.CheckpointInfo;
 import io.quant4j.checkpoint.ModelCheckpoint;
+import io.quant4j.errors.Quant4jException;
 import io.quant4j.models.Models;
 import io.quant4j.nn.Module;
 import io.quant4j.recipe.PhaseCallbacks;
 import io.quant4j.recipe.Recipe;
 import io.quant4j.recipe.RecipeException;
-import io.quant4j.recipe.RecipeLoader;
 import io.quant4j.recipe.RecipeRuntime;
+import io.quant4j.recipe.RecipeSource;
+import io.quant4j.recipe.RecipeValidator;
 import io.quant4j.recipe.RecipeWriter;
+import io.quant4j.train.Checkpoints;
 import io.quant4j.train.Trainer;
 import io.quant4j.train.TrainingResult;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,16 +36,24 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Recipe recipe = RecipeLoader.load(opts.recipeFile, opts.overrides);
-        Optional<String> quantization = RecipeLoader.topLevelOrigin(opts.recipeFile, opts.overrides, "quantization_params");
-        if (quantization.isPresent()) {
-            throw new RecipeException("quantization_params", quantization.get(),
+        RecipeSource src = RecipeSource.load(opts.recipeFile, opts.overrides);
+        Recipe recipe = src.recipe();
+        if (src.has("quantization_params")) {
+            throw new RecipeException("quantization_params", src.origin("quantization_params"),
                     "train runs FP32 training only and would ignore quantization_params: this is a PTQ/QAT recipe",
                     "Run it with 'quant4j qat --recipe " + opts.recipeFile + "' (or 'quant4j ptq --recipe ...'), or train from"
                             + " a recipe without quantization_params (e.g. recipes/resnet_fmnist.yaml).");
         }
+        RecipeValidator.validate(src, false);
         RecipeRuntime rt = new RecipeRuntime(recipe);
         Path dir = RunFolders.choose(opts.runDir, recipe.runRoot(), recipe.experimentName(), opts.resume);
+        if (!opts.resume) {
+            Checkpoints.checkStart(dir, false);
+        } else if (!Files.isRegularFile(Checkpoints.resumeState(dir))) {
+            throw new Quant4jException("nothing to resume: no training state " + Checkpoints.resumeState(dir).getFileName()
+                    + " in the run folder", dir.toString(), "Give --run-dir of an interrupted training run, or start without --resume"
+                    + " (into a new folder: an existing checkpoint is never overwritten).", null);
+        }
         String effective = RecipeWriter.write(recipe);
         RunFolders.write(dir, "recipe.yaml", effective);
         Trainer trainer = new Trainer(rt.trainingParams()).resume(opts.resume);

@@ -51,7 +51,8 @@ final class Warnings {
         }
     }
 
-    private void add(String kind, String message, Map<String, Object> figures) {
+    /** Any other warning: its kind, message and figures. */
+    void add(String kind, String message, Map<String, Object> figures) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("kind", kind);
         o.put("message", message);

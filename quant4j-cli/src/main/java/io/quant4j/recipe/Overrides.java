@@ -22,6 +22,10 @@ public final class Overrides {
                         "Write it like --set training_hyperparams.max_epochs=1.");
             }
             String path = a.substring(0, eq).trim();
+            if (java.util.Arrays.stream(path.split("\\.", -1)).anyMatch(String::isBlank)) {
+                throw new RecipeException("", "--set " + a, "the key path '" + path + "' has an empty part",
+                        "Write dotted keys like training_hyperparams.max_epochs, with no empty parts.");
+            }
             YamlNode value = YamlReader.parse(a.substring(eq + 1), "--set " + a);
             out = set(out, path.split("\\."), 0, value, "--set " + a);
         }

@@ -1,11 +1,11 @@
 package io.quant4j.recipe;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Reads a recipe: the files listed under {@code defaults:} (paths relative to the including file,
@@ -20,20 +20,12 @@ public final class RecipeLoader {
 
     /** Loads and binds a recipe file. */
     public static Recipe load(Path file, List<String> overrides) {
-        YamlNode merged = Overrides.apply(resolve(file, new ArrayList<>()), overrides);
-        return RecordBinder.bind(merged, Recipe.class, "");
+        return RecipeSource.load(file, overrides).recipe();
     }
 
-    /**
-     * Where a top-level key of a recipe comes from ({@code file line N}), after its defaults and
-     * overrides are merged; empty when the recipe does not set it.
-     */
-    public static Optional<String> topLevelOrigin(Path file, List<String> overrides, String key) {
-        YamlNode merged = Overrides.apply(resolve(file, new ArrayList<>()), overrides);
-        if (merged instanceof YamlNode.Mapping m && m.entries().containsKey(key)) {
-            return Optional.of(String.valueOf(m.keyOrigins().get(key)));
-        }
-        return Optional.empty();
+    /** The merged tree of a file, its defaults and the overrides, before binding. */
+    static YamlNode tree(Path file, List<String> overrides) {
+        return Overrides.apply(resolve(file, new ArrayList<>()), overrides);
     }
 
     /** The merged YAML tree of a file and its defaults. */
@@ -47,6 +39,10 @@ public final class RecipeLoader {
         if (!(own instanceof YamlNode.Mapping m)) {
             throw new RecipeException("", own.origin(), "expected a mapping at the top of the recipe", "Write 'key: value' lines.");
         }
+        if (m.entries().isEmpty()) {
+            throw new RecipeException("", file.toString(), "the recipe is empty: expected at least a model and its data",
+                    "Start from recipes/resnet_fmnist.yaml (training) or recipes/resnet_fmnist_qat.yaml (QAT).");
+        }
         YamlNode base = new YamlNode.Mapping(Map.of(), Map.of(), own.origin());
         YamlNode defaults = m.entries().get(DEFAULTS);
         if (defaults != null) {
@@ -59,6 +55,10 @@ public final class RecipeLoader {
                     throw new RecipeException(DEFAULTS, item.origin(), "expected a file name", null);
                 }
                 Path inc = abs.getParent().resolve(name.endsWith(".yaml") || name.endsWith(".yml") ? name : name + ".yaml");
+                if (!Files.isRegularFile(inc)) {
+                    throw new RecipeException(DEFAULTS, item.origin(), "the included recipe '" + name + "' does not exist (looked for "
+                            + inc + ")", "Fix the name under defaults:; names are relative to " + abs.getParent() + ".");
+                }
                 base = merge(base, resolve(inc, stack));
             }
         }

@@ -44,7 +44,7 @@ public final class RecipeRuntime {
     private Dataset dataset(Split split, int subset) {
         DatasetParams d = recipe.datasetParams();
         DatasetLocator locator = d.dataDir() == null ? DatasetLocator.defaults()
-                : new DatasetLocator(List.of(new DatasetLocator.Root(d.dataDir(), "dataset_params.data_dir")), null, null);
+                : new DatasetLocator(List.of(new DatasetLocator.Root(d.dataDir(), "dataset_params.data_dir", true)), null, null);
         Dataset ds = Datasets.load(spec(), split, locator);
         return subset > 0 && subset < ds.size() ? ds.slice(0, subset) : ds;
     }

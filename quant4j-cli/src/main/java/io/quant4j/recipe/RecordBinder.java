@@ -104,11 +104,25 @@ public final class RecordBinder {
                 throw re;
             }
             String msg = cause instanceof Quant4jException q ? q.problem() : cause.getMessage();
+            String named = namedKey(msg, map);
+            if (named != null) {
+                throw new RecipeException(join(path, named), map.keyOrigins().get(named), "invalid " + named + ": " + msg,
+                        "Fix '" + named + "'.");
+            }
             throw new RecipeException(path, map.origin(), "invalid " + leaf(path) + ": " + msg,
                     "Fix the values under '" + leaf(path) + "'.");
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot construct " + type.getName(), e);
         }
+    }
+
+    /** The key of {@code map} that a constructor's message names (longest first), or null. */
+    private static String namedKey(String message, YamlNode.Mapping map) {
+        if (message == null) {
+            return null;
+        }
+        return map.entries().keySet().stream().filter(k -> message.matches("(?s).*\\b" + java.util.regex.Pattern.quote(k) + "\\b.*"))
+                .max(Comparator.comparingInt(String::length)).orElse(null);
     }
 
     private static Object accessor(RecordComponent c, Object instance) {
@@ -183,16 +197,25 @@ public final class RecordBinder {
                 throw new NumberFormatException();
             }
             if (c == int.class || c == Integer.class) {
-                return Math.toIntExact(integral(v));
+                long l = integral(v);
+                if (l != (int) l) {
+                    throw new RecipeException(path, s.origin(), "expected an integer in [" + Integer.MIN_VALUE + ", " + Integer.MAX_VALUE
+                            + "], found '" + s.text() + "'", "Give a smaller value.");
+                }
+                return (int) l;
             }
             if (c == long.class || c == Long.class) {
                 return integral(v);
             }
-            if (c == double.class || c == Double.class) {
-                return number(v);
-            }
-            if (c == float.class || c == Float.class) {
-                return (float) number(v);
+            if (c == double.class || c == Double.class || c == float.class || c == Float.class) {
+                double d = number(v);
+                boolean isFloat = c == float.class || c == Float.class;
+                if (!Double.isFinite(d) || isFloat && Float.isInfinite((float) d)) {
+                    throw new RecipeException(path, s.origin(), "expected a finite number, found '" + s.text() + "'"
+                            + (Double.isNaN(d) ? " (not a number)" : " (infinite" + (Double.isFinite(d) ? " as a float32" : "") + ")"),
+                            "Give a finite value such as 0.1 or 1.0e-4.");
+                }
+                return isFloat ? (Object) (float) d : (Object) d;
             }
             if (c.isEnum()) {
                 String want = s.text().replace('-', '_').toLowerCase(Locale.ROOT);
@@ -210,7 +233,7 @@ public final class RecordBinder {
             }
         } catch (NumberFormatException | ArithmeticException e) {
             throw new RecipeException(path, s.origin(), "expected " + describe(c) + ", found '" + s.text() + "'",
-                    "Give a " + describe(c) + " value.");
+                    "Write " + describe(c) + ".");
         }
         throw new IllegalStateException("unsupported type " + c);
     }

@@ -5,13 +5,17 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** Reads YAML (Jackson's YAML parser) into {@link YamlNode}s that remember their line. */
 public final class YamlReader {
@@ -21,13 +25,26 @@ public final class YamlReader {
 
     /** Parses a file. */
     public static YamlNode read(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new RecipeException("", file.toString(), "the recipe is a directory: expected a YAML file",
+                    "Give the recipe file itself, e.g. recipes/resnet_fmnist_qat.yaml.");
+        }
         String text;
         try {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
-            throw new RecipeException("", file.toString(), "recipe file not found", "Check the path given to --recipe.");
+            throw new RecipeException("", file.toString(), "recipe file not found", "Check the path (relative paths start at "
+                    + Path.of("").toAbsolutePath() + ").");
+        } catch (CharacterCodingException e) {
+            throw new RecipeException("", file.toString(), "the recipe is not UTF-8 text (a binary file?)",
+                    "Give a YAML recipe file.");
+        } catch (AccessDeniedException e) {
+            throw new RecipeException("", file.toString(), "cannot read the recipe: permission denied", "Check its permissions.");
         } catch (IOException e) {
-            throw new RecipeException("", file.toString(), "cannot read recipe: " + e.getMessage(), "Check permissions.");
+            throw new RecipeException("", file.toString(), "cannot read the recipe: " + e.getMessage(), null);
+        }
+        if (text.indexOf('\0') >= 0) {
+            throw new RecipeException("", file.toString(), "the recipe holds NUL bytes (a binary file?)", "Give a YAML recipe file.");
         }
         return parse(text, file.toString());
     }
@@ -81,7 +98,8 @@ public final class YamlReader {
                 return new YamlNode.Scalar(p.getLongValue(), p.getText(), origin);
             }
             case VALUE_NUMBER_FLOAT -> {
-                return new YamlNode.Scalar(p.getDoubleValue(), p.getText(), origin);
+                Optional<Double> special = special(p.getText());
+                return new YamlNode.Scalar(special.isPresent() ? special.get() : p.getDoubleValue(), p.getText(), origin);
             }
             case VALUE_TRUE, VALUE_FALSE -> {
                 return new YamlNode.Scalar(p.getBooleanValue(), p.getText(), origin);
@@ -91,5 +109,16 @@ public final class YamlReader {
             }
             default -> throw new RecipeException("", origin, "unsupported YAML token " + p.currentToken(), null);
         }
+    }
+
+    /** YAML's {@code .nan}, {@code .inf} and {@code -.inf} (any case), which Jackson cannot read as numbers. */
+    private static Optional<Double> special(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        return switch (t) {
+            case ".nan" -> Optional.of(Double.NaN);
+            case ".inf", "+.inf" -> Optional.of(Double.POSITIVE_INFINITY);
+            case "-.inf" -> Optional.of(Double.NEGATIVE_INFINITY);
+            default -> Optional.empty();
+        };
     }
 }

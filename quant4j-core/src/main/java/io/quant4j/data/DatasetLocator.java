@@ -28,10 +28,17 @@ public final class DatasetLocator {
      *
      * @param path folder holding one sub-folder per dataset, or null when not configured
      * @param origin how this root is set ({@code $QUANT4J_DATA}, ...), for messages
+     * @param required the user pointed here explicitly: a dataset missing from it is an error,
+     *     never a silent fall-back to the next root
      */
-    public record Root(Path path, String origin) {
+    public record Root(Path path, String origin, boolean required) {
         public Root {
             Objects.requireNonNull(origin, "origin");
+        }
+
+        /** A root the lookup may pass over. */
+        public Root(Path path, String origin) {
+            this(path, origin, false);
         }
     }
 
@@ -61,7 +68,7 @@ public final class DatasetLocator {
         }
         Path home = Path.of(System.getProperty("user.home"), ".quant4j", "datasets");
         List<Root> roots = List.of(
-                new Root(data == null || data.isBlank() ? null : Path.of(data), "$QUANT4J_DATA"),
+                new Root(data == null || data.isBlank() ? null : Path.of(data), "$QUANT4J_DATA", true),
                 new Root(home, "~/.quant4j/datasets"),
                 new Root(Path.of("/usr/share/datasets"), "/usr/share/datasets (Debian dataset packages)"));
         boolean download = !"false".equalsIgnoreCase(System.getProperty("quant4j.download", "true"));
@@ -87,7 +94,13 @@ public final class DatasetLocator {
             if (missing.isEmpty()) {
                 return dir;
             }
-            looked.add(dir + (Files.isDirectory(dir) ? " (missing " + String.join(", ", missing) + ")" : " (no such folder)"));
+            String state = Files.isDirectory(dir) ? " (missing " + String.join(", ", missing) + ")" : " (no such folder)";
+            if (r.required()) {
+                throw new DatasetNotFoundException(spec.title() + " not found where " + r.origin() + " points: " + dir + state,
+                        dir.toString(), "Put the files " + String.join(", ", spec.files().stream().map(DatasetFile::name).toList())
+                                + " in " + dir + ", or stop pointing " + r.origin() + " there to use the other places.", null);
+            }
+            looked.add(dir + state);
         }
         URI base = baseUrl != null ? baseUrl : spec.officialBase();
         String downloadNote;

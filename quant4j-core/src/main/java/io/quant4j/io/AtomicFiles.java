@@ -65,6 +65,11 @@ public final class AtomicFiles {
                         throw new IOException("cannot create a temporary file beside " + abs + ": " + NAME_ATTEMPTS
                                 + " random names were all taken; remove stale ." + abs.getFileName() + ".*.tmp files", e);
                     }
+                } catch (IOException e) {
+                    tmp = null;
+                    String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied in " + dir
+                            : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                    throw new IOException("cannot write " + abs + " (" + why + ")", e);
                 }
             }
             try (FileChannel ch = channel;

@@ -27,14 +27,16 @@ public final class StateDict {
 
     /**
      * Loads a file into the module. Strict: any missing, unexpected or mismatched key is an error
-     * and nothing is changed. Non-strict: matching keys are loaded, the rest reported.
+     * and nothing is changed. Non-strict: matching keys are loaded, the rest reported. Either way,
+     * non-finite values and element types that do not convert exactly are an
+     * {@link UnusableWeightsException} naming each tensor, and nothing is changed.
      */
     public static LoadReport load(Module module, Path file, boolean strict) throws IOException {
         SafeTensors.Contents c = SafeTensors.read(file);
         try (Scope s = Scope.open()) {
             Map<String, Tensor> values = new LinkedHashMap<>();
             c.tensors().forEach((k, e) -> values.put(k, e.toTensor()));
-            return load(module, values, strict, file.toString());
+            return load(module, values, strict, file + " (into " + module.typeName() + ")");
         }
     }
 
@@ -70,6 +72,19 @@ public final class StateDict {
         LoadReport report = new LoadReport(missing, unexpected, mismatched);
         if (strict && !report.clean()) {
             throw new StateDictMismatchException(source, report);
+        }
+        List<String> unusable = new ArrayList<>();
+        for (Map.Entry<String, StateEntry> e : entries.entrySet()) {
+            Tensor v = values.get(e.getKey());
+            if (v != null && Arrays.equals(v.shape(), e.getValue().value().shape())) {
+                String p = WeightValues.problem(v, e.getValue().value().dataType());
+                if (p != null) {
+                    unusable.add(e.getKey() + ": " + p);
+                }
+            }
+        }
+        if (!unusable.isEmpty()) {
+            throw new UnusableWeightsException(source, unusable);
         }
         lazy.forEach((k, m) -> m.getKey().createLazyState(m.getValue(), values.get(k)));
         Map<String, StateEntry> targets = lazy.isEmpty() ? entries : module.stateEntries();

@@ -53,10 +53,9 @@ public record QuantDescriptor(
         Objects.requireNonNull(calibMethod, "calibMethod");
         amax = amax == null ? null : amax.clone();
         String self = describe(numBits, name, axis, unsigned, narrowRange);
-        int minBits = unsigned ? 1 : 2;
-        if (numBits < minBits || numBits > 16) {
-            throw new InvalidQuantDescriptorException(self,
-                    "expected numBits in [" + minBits + ", 16], found " + numBits,
+        String bits = QuantGrid.bitsProblem(numBits, unsigned);
+        if (bits != null) {
+            throw new InvalidQuantDescriptorException(self, bits,
                     "Use 8 for INT8 (the only width ONNX Q/DQ export supports); 4..16 for simulation.");
         }
         if (axis != null && axis < 0) {

@@ -24,11 +24,23 @@ public record QuantGrid(int numBits, boolean unsigned, boolean narrowRange) {
     /** Signed 8-bit, full range: [-128, 127]. */
     public static final QuantGrid INT8 = new QuantGrid(8, false, false);
 
+    /** Smallest signed bit width (one sign bit, one magnitude bit); unsigned grids allow one less. */
+    public static final int MIN_BITS = 2;
+
+    /** Largest bit width. */
+    public static final int MAX_BITS = 16;
+
     public QuantGrid {
-        int min = unsigned ? 1 : 2;
-        if (numBits < min || numBits > 16) {
-            throw new IllegalArgumentException("expected numBits in [" + min + ", 16], found " + numBits);
+        String problem = bitsProblem(numBits, unsigned);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
         }
+    }
+
+    /** Why {@code numBits} is not a valid width, or null when it is. */
+    public static String bitsProblem(int numBits, boolean unsigned) {
+        int min = unsigned ? MIN_BITS - 1 : MIN_BITS;
+        return numBits < min || numBits > MAX_BITS ? "expected numBits in [" + min + ", " + MAX_BITS + "], found " + numBits : null;
     }
 
     /** {@code 2^(numBits - 1 + unsigned) - 1}. */

@@ -9,7 +9,9 @@ import io.quant4j.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -46,6 +48,46 @@ public final class Checkpoints {
     /** {@code runDir/<name>.json}: the trainer state of that checkpoint. */
     public static Path json(Path runDir, String name) {
         return runDir.resolve(name + ".json");
+    }
+
+    /**
+     * The rule for starting a run in a folder: a run never overwrites a newer checkpoint with an
+     * older state. A folder with a resume state is resumed when {@code resume} is on, else refused;
+     * a folder with checkpoints but no resume state (deleted, or written by something else) is
+     * refused either way.
+     *
+     * @return whether the run resumes from the folder's state
+     * @throws CheckpointException when the folder cannot be started in
+     */
+    public static boolean checkStart(Path runDir, boolean resume) {
+        if (Files.exists(resumeState(runDir))) {
+            if (!resume) {
+                throw new CheckpointException("the run folder already holds a checkpoint", runDir.toString(),
+                        "Resume it (--resume, Trainer.resume(true)) or train into another folder.", null);
+            }
+            return true;
+        }
+        List<String> present = present(runDir);
+        if (!present.isEmpty()) {
+            throw new CheckpointException("the run folder holds checkpoints " + present + " but no training state "
+                    + resumeState(runDir).getFileName() + ": a new run would overwrite them with older weights, and without the"
+                    + " state they cannot be resumed", runDir.toString(),
+                    "Train into another folder (keep or move these checkpoints first).", null);
+        }
+        return false;
+    }
+
+    /** The checkpoint files (weights and their JSON, not the resume state) a run folder holds. */
+    public static List<String> present(Path runDir) {
+        List<String> out = new ArrayList<>();
+        for (String name : new String[] {LAST, BEST}) {
+            for (Path p : new Path[] {weights(runDir, name), json(runDir, name)}) {
+                if (Files.exists(p)) {
+                    out.add(p.getFileName().toString());
+                }
+            }
+        }
+        return out;
     }
 
     /** {@code runDir/ckpt_last.state.safetensors}: what {@link Trainer} resumes from. */

@@ -5,7 +5,8 @@ package io.quant4j.train;
  *
  * <p>Top-1 is correct when the first index of the largest logit is the label (as
  * {@code torch.argmax}); top-k when fewer than k classes rank before the label, a class ranking
- * before it when its logit is larger, or equal with a smaller index. The loss is
+ * before it when its logit is larger, or equal with a smaller index. A row with a NaN logit is
+ * never correct (NaN compares false with everything, so it would otherwise rank first). The loss is
  * {@code logsumexp(z) - z[label]} computed in double, without label smoothing.
  */
 public final class ClassificationMetrics {
@@ -33,12 +34,17 @@ public final class ClassificationMetrics {
             float zy = logits[base + y];
             int before = 0;
             double max = Double.NEGATIVE_INFINITY;
+            boolean nan = false;
             for (int j = 0; j < k; j++) {
                 float z = logits[base + j];
                 if (z > zy || (z == zy && j < y)) {
                     before++;
                 }
+                nan |= Float.isNaN(z);
                 max = Math.max(max, z);
+            }
+            if (nan) {
+                before = k;
             }
             double sum = 0;
             for (int j = 0; j < k; j++) {

@@ -64,11 +64,7 @@ final class TrainingRun {
         optimizer = Optimizers.create(params, model);
         try (StepMetrics metrics = new StepMetrics(); Progress progress = Progress.create(trainer.progressMode(), trainer.out())) {
             ema = params.ema() ? new ModelEma(model, params.emaDecay()) : null;
-            if (Files.exists(Checkpoints.resumeState(runDir))) {
-                if (!trainer.resumeEnabled()) {
-                    throw new CheckpointException("the run folder already holds a checkpoint", runDir.toString(),
-                            "Resume it (Trainer.resume(true)) or train into another folder.", null);
-                }
+            if (Checkpoints.checkStart(runDir, trainer.resumeEnabled())) {
                 ResumeLoader.load(this, Checkpoints.resumeState(runDir));
                 progress.line("resumed " + runDir + " after epoch " + startEpoch + " (global step " + globalStep + ")");
             }

@@ -55,6 +55,22 @@ class DatasetLocatorTest {
     }
 
     @Test
+    void aRootTheUserPointedAtIsNeverPassedOver() throws Exception {
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        Path full = tmp.resolve("full");
+        IdxFiles.writeDataset(full.resolve("fashion-mnist"), SPEC, 4, 2, 2, true);
+        DatasetLocator l = new DatasetLocator(List.of(new DatasetLocator.Root(empty, "$QUANT4J_DATA", true),
+                new DatasetLocator.Root(full, "~/.quant4j/datasets")), null, null);
+        assertThatThrownBy(() -> l.locate(SPEC))
+                .isInstanceOf(DatasetNotFoundException.class)
+                .hasMessageContaining("where $QUANT4J_DATA points: " + empty.resolve("fashion-mnist") + " (no such folder)")
+                .hasMessageContaining("stop pointing $QUANT4J_DATA there");
+        DatasetLocator passable = new DatasetLocator(List.of(new DatasetLocator.Root(empty, "$QUANT4J_DATA"),
+                new DatasetLocator.Root(full, "~/.quant4j/datasets")), null, null);
+        assertThat(passable.locate(SPEC)).isEqualTo(full.resolve("fashion-mnist"));
+    }
+
+    @Test
     void nothingFoundGivesOneErrorWithTheThreeWays() {
         DatasetLocator l = new DatasetLocator(List.of(new DatasetLocator.Root(null, "$QUANT4J_DATA"),
                 new DatasetLocator.Root(tmp.resolve("home"), "~/.quant4j/datasets")), null, null);

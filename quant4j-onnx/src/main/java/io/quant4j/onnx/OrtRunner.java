@@ -148,14 +148,22 @@ public final class OrtRunner implements AutoCloseable {
         }
     }
 
-    /** Argmax of each of {@code n} equal rows of a flattened output. */
+    /**
+     * Argmax of each of {@code n} equal rows of a flattened output: the first index of the largest
+     * value, or -1 (no class) for a row holding a NaN.
+     */
     static int[] argmax(float[] values, int n) {
         int per = values.length / n;
         int[] out = new int[n];
         for (int i = 0; i < n; i++) {
             int best = 0;
-            for (int j = 1; j < per; j++) {
-                if (values[i * per + j] > values[i * per + best]) {
+            for (int j = 0; j < per; j++) {
+                float v = values[i * per + j];
+                if (Float.isNaN(v)) {
+                    best = -1;
+                    break;
+                }
+                if (v > values[i * per + best]) {
                     best = j;
                 }
             }

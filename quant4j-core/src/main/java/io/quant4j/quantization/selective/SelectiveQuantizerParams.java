@@ -1,6 +1,7 @@
 package io.quant4j.quantization.selective;
 
 import io.quant4j.quantization.CalibMethod;
+import io.quant4j.quantization.QuantGrid;
 
 /**
  * Defaults of a {@link SelectiveQuantizer} (SuperGradients' {@code selective_quantizer_params}).
@@ -19,9 +20,10 @@ public record SelectiveQuantizerParams(CalibMethod calibratorW, CalibMethod cali
         if (calibratorW == null || calibratorI == null) {
             throw new IllegalArgumentException("expected calibrator_w and calibrator_i (max or histogram), found null");
         }
-        if (weightBits < 2 || weightBits > 16 || inputBits < 2 || inputBits > 16) {
-            throw new IllegalArgumentException("expected weight and input bits in [2, 16], found "
-                    + weightBits + " and " + inputBits);
+        String w = QuantGrid.bitsProblem(weightBits, false);
+        String i = QuantGrid.bitsProblem(inputBits, false);
+        if (w != null || i != null) {
+            throw new IllegalArgumentException(w != null ? "weight_bits: " + w : "input_bits: " + i);
         }
     }
 
