@@ -1,14 +1,49 @@
 package io.quant4j.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
 
-/** JSON output of commands: one compact object per line. */
+/**
+ * JSON output of commands: one compact object per line. A figure that was not measured (NaN or
+ * infinite) is written as {@code null}, never as the string {@code "NaN"}, so the output stays
+ * valid, typed JSON.
+ */
 public final class Json {
-    private static final ObjectMapper MAPPER = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    private static final ObjectMapper MAPPER = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .registerModule(new SimpleModule("finite-numbers")
+                    .addSerializer(Double.class, new FiniteOrNull<>(Double.class))
+                    .addSerializer(double.class, new FiniteOrNull<>(Double.class))
+                    .addSerializer(Float.class, new FiniteOrNull<>(Float.class))
+                    .addSerializer(float.class, new FiniteOrNull<>(Float.class)));
 
     private Json() {}
+
+    /** Writes a float or double, or null when it is not finite. */
+    private static final class FiniteOrNull<T extends Number> extends StdSerializer<T> {
+        private static final long serialVersionUID = 1L;
+
+        FiniteOrNull(Class<T> type) {
+            super(type);
+        }
+
+        @Override
+        public void serialize(T value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            double d = value.doubleValue();
+            if (!Double.isFinite(d)) {
+                gen.writeNull();
+            } else if (value instanceof Float f) {
+                gen.writeNumber(f);
+            } else {
+                gen.writeNumber(d);
+            }
+        }
+    }
 
     /** One-line JSON of a value (maps, lists, records, numbers). */
     public static String line(Object value) {

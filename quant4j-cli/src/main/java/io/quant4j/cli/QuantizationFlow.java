@@ -182,9 +182,9 @@ final class QuantizationFlow {
         summary.put("qat_resumed_from_epoch", r.resumedFrom());
         summary.put("qat_kept_epoch", kept + " by validation accuracy (SuperGradients keeps the last)");
         summary.put("qat_checkpoint", qatFile.toString());
-        summary.put("fp32_step_ms", fpStep);
-        summary.put("qat_step_ms", qStep);
-        summary.put("qat_step_ratio", qStep / fpStep);
+        summary.put("fp32_step_ms", Double.isNaN(fpStep) ? null : fpStep);
+        summary.put("qat_step_ms", Double.isNaN(qStep) ? null : qStep);
+        summary.put("qat_step_ratio", Double.isNaN(qStep / fpStep) ? null : qStep / fpStep);
         summary.put("qat_train_images_per_second", r.imagesPerSecond());
         export(quantized, spec, inputShape(), "qat", val, summary);
     }

@@ -20,7 +20,11 @@ import java.util.List;
 final class StepTimer {
     private StepTimer() {}
 
-    /** {@code [median ms of a, median ms of b]} over {@code steps} interleaved steps after {@code warmup}. */
+    /**
+     * {@code [median ms of a, median ms of b]} over {@code steps} interleaved steps after
+     * {@code warmup}; a loader with fewer batches warms up on the first half of what it has and
+     * times the rest. NaN only for an empty loader.
+     */
     static double[] compare(Module a, Module b, DataLoader loader, int warmup, int steps) {
         List<Batch> batches = new ArrayList<>();
         try (BatchStream s = loader.epoch(0)) {
@@ -28,6 +32,7 @@ final class StepTimer {
                 batches.add(s.next());
             }
         }
+        warmup = Math.min(warmup, batches.size() / 2);
         try (Module ma = a.deepCopy(); Module mb = b.deepCopy()) {
             ma.train();
             mb.train();

@@ -1,6 +1,7 @@
 package io.quant4j.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.quant4j.tensor.Tensor;
 import java.util.Map;
@@ -28,13 +29,25 @@ final class WeightValues {
             return "element type " + have + " where the model holds " + want + " (not an exact conversion)";
         }
         if (have.isFloating()) {
-            long nan = a.isNaN().countNonzero().getLong();
-            long inf = a.isInfinite().countNonzero().getLong();
+            long nan;
+            long inf;
+            try (NDManager tmp = a.getManager().newSubManager()) {
+                nan = count(a.isNaN(), tmp);
+                inf = count(a.isInfinite(), tmp);
+            }
             if (nan + inf > 0) {
                 return (nan > 0 ? nan + " NaN" : "") + (nan > 0 && inf > 0 ? " and " : "") + (inf > 0 ? inf + " infinite" : "")
                         + " of " + a.size() + " values";
             }
         }
         return null;
+    }
+
+    /** The number of true elements of a mask; the mask and the count are freed with {@code tmp}. */
+    private static long count(NDArray mask, NDManager tmp) {
+        mask.attach(tmp);
+        NDArray n = mask.countNonzero();
+        n.attach(tmp);
+        return n.getLong();
     }
 }

@@ -34,6 +34,31 @@ class StateDictTest {
     }
 
     @Test
+    void nonFiniteValuesAndInexactTypesAreRefusedAndNothingIsLoaded() {
+        try (Module m = Models.get("resnet_fmnist", ModelOptions.defaults().withSeed(1)); Scope s = Scope.open()) {
+            float[] before = m.stateTensors().get("conv1.weight").toFloatArray();
+            java.util.Map<String, io.quant4j.tensor.Tensor> values = new java.util.LinkedHashMap<>(m.stateTensors());
+            values.put("conv1.weight", values.get("conv1.weight").mul(Float.NaN));
+            values.put("fc.bias", values.get("fc.bias").toType(ai.djl.ndarray.types.DataType.INT32));
+            values.put("bn1.weight", values.get("bn1.weight").mul(Float.POSITIVE_INFINITY));
+            assertThatThrownBy(() -> StateDict.load(m, values, false, "test.safetensors"))
+                    .isInstanceOfSatisfying(UnusableWeightsException.class, e -> assertThat(e.problems()).containsExactly(
+                            "conv1.weight: 144 NaN of 144 values",
+                            "bn1.weight: 16 infinite of 16 values",
+                            "fc.bias: element type int32 where the model holds float32 (not an exact conversion)"))
+                    .hasMessageStartingWith("test.safetensors: unusable weights");
+            assertThat(m.stateTensors().get("conv1.weight").toFloatArray()).containsExactly(before);
+
+            // float16 converts to float32 exactly: accepted
+            java.util.Map<String, io.quant4j.tensor.Tensor> half = new java.util.LinkedHashMap<>(m.stateTensors());
+            half.put("fc.bias", half.get("fc.bias").toType(ai.djl.ndarray.types.DataType.FLOAT16));
+            float expected = half.get("fc.bias").toType(ai.djl.ndarray.types.DataType.FLOAT32).toFloatArray()[0];
+            assertThat(StateDict.load(m, half, true, "half").clean()).isTrue();
+            assertThat(m.stateTensors().get("fc.bias").toFloatArray()[0]).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void mismatchedShapeNamesKeyAndBothShapes() throws Exception {
         Path file = dir.resolve("m.safetensors");
         try (Module a = Models.get("resnet_fmnist", ModelOptions.defaults().withClasses(7));

@@ -5,7 +5,11 @@ public final class OnnxRuntimeException extends OnnxExportException {
     private static final long serialVersionUID = 1L;
 
     public OnnxRuntimeException(String where, String problem, Throwable cause) {
-        super(problem + (cause != null && cause.getMessage() != null ? ": " + cause.getMessage() : ""), where,
-                "Check the file with OnnxChecker; input shapes must match the model's input (N x C x H x W).", cause);
+        this(where, problem, "Check the file with OnnxChecker; input shapes must match the model's input (N x C x H x W).", cause);
+    }
+
+    /** With a hint of its own. */
+    public OnnxRuntimeException(String where, String problem, String hint, Throwable cause) {
+        super(problem + (cause != null && cause.getMessage() != null ? ": " + cause.getMessage() : ""), where, hint, cause);
     }
 }

@@ -45,8 +45,11 @@ public final class OrtRunner implements AutoCloseable {
 
     /** Opens a session on a file. */
     public static OrtRunner open(Path file, OrtOptions options) {
+        if (Files.isDirectory(file)) {
+            throw new OnnxRuntimeException(file.toString(), "a directory, not an ONNX file", "Give the path of the .onnx file.", null);
+        }
         if (!Files.isRegularFile(file)) {
-            throw new OnnxRuntimeException(file.toString(), "no such ONNX file", null);
+            throw new OnnxRuntimeException(file.toString(), "no such ONNX file", "Check the path.", null);
         }
         try (OrtSession.SessionOptions so = sessionOptions(options)) {
             return new OrtRunner(OrtEnvironment.getEnvironment().createSession(file.toString(), so), file.toString());
