@@ -20,7 +20,8 @@ public final class Json {
                     .addSerializer(Double.class, new FiniteOrNull<>(Double.class))
                     .addSerializer(double.class, new FiniteOrNull<>(Double.class))
                     .addSerializer(Float.class, new FiniteOrNull<>(Float.class))
-                    .addSerializer(float.class, new FiniteOrNull<>(Float.class)));
+                    .addSerializer(float.class, new FiniteOrNull<>(Float.class))
+                    .addSerializer(double[].class, new FiniteArray()));
 
     private Json() {}
 
@@ -42,6 +43,28 @@ public final class Json {
             } else {
                 gen.writeNumber(d);
             }
+        }
+    }
+
+    /** Writes a double array with null for its non-finite elements. */
+    private static final class FiniteArray extends StdSerializer<double[]> {
+        private static final long serialVersionUID = 1L;
+
+        FiniteArray() {
+            super(double[].class);
+        }
+
+        @Override
+        public void serialize(double[] values, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeStartArray();
+            for (double d : values) {
+                if (Double.isFinite(d)) {
+                    gen.writeNumber(d);
+                } else {
+                    gen.writeNull();
+                }
+            }
+            gen.writeEndArray();
         }
     }
 
