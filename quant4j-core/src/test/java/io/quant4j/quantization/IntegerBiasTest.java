@@ -10,6 +10,7 @@ import io.quant4j.tensor.Trace;
 import io.quant4j.tensor.Tracer;
 import org.junit.jupiter.api.Test;
 
+/** {@link IntegerBias}: int32 bias scales, rounding, saturation, the straight-through op and its trace. */
 class IntegerBiasTest {
     private static final QuantGrid U8 = new QuantGrid(8, true, false);
 
@@ -38,7 +39,8 @@ class IntegerBiasTest {
     void applyGivesTheDequantizedIntegersAndPassesGradientsStraightThrough() {
         float[] b = {0.1234f, -0.5f, 2.0001f};
         float[] s = {0.01f, 0.003f, 0.5f};
-        float[] expected = IntegerBias.dequantize(IntegerBias.quantize(b, s), s);
+        // by hand: 0.1234 / 0.01 = 12.34 -> 12; -0.5 / 0.003 = -166.67 -> -167; 2.0001 / 0.5 = 4.0002 -> 4
+        float[] expected = {12 * 0.01f, -167 * 0.003f, 4 * 0.5f};
         try (Scope sc = Scope.open(); Autograd.Recording off = Autograd.noGrad()) {
             assertThat(IntegerBias.apply(Tensor.fromFloats(b, 3), s).toFloatArray()).containsExactly(expected);
         }

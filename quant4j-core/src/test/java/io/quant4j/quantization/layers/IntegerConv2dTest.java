@@ -5,21 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quant4j.nn.BatchNorm2d;
 import io.quant4j.nn.Conv2d;
 import io.quant4j.nn.Linear;
-import io.quant4j.quantization.IntegerBias;
 import io.quant4j.quantization.QuantDescriptor;
-import io.quant4j.quantization.QuantGrid;
 import io.quant4j.quantization.TensorQuantizer;
 import io.quant4j.tensor.Autograd;
-import io.quant4j.tensor.ConvSpec;
 import io.quant4j.tensor.Engines;
 import io.quant4j.tensor.Scope;
 import io.quant4j.tensor.Tensor;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
+/**
+ * {@link IntegerConv2d} and {@link IntegerLinear}: BatchNorm folding against the float layers, and
+ * the integer kernel (quantized input, weight, int32 bias, activation, output) on hand-computed values.
+ */
 class IntegerConv2dTest {
-    private static final QuantGrid U8 = new QuantGrid(8, true, false);
-
     /** A conv 3 -> 4 (3x3, pad 1) and an eval BN with random statistics (one negative gamma). */
     private static BatchNorm2d bn(int c, long seed) {
         Random r = new Random(seed);
@@ -42,15 +41,6 @@ class IntegerConv2dTest {
         return bn;
     }
 
-    private static float[] maxPerRow(float[] w, int rows) {
-        int per = w.length / rows;
-        float[] a = new float[rows];
-        for (int i = 0; i < w.length; i++) {
-            a[i / per] = Math.max(a[i / per], Math.abs(w[i]));
-        }
-        return a;
-    }
-
     @Test
     void foldsTheBatchNormIntoWeightAndBias() {
         Engines.seed(3);
@@ -70,53 +60,54 @@ class IntegerConv2dTest {
         }
     }
 
+    /**
+     * Every scale is 1 or a power of two, so each step is worked out by hand in integers (and halves).
+     * Input (amax 127, scale 1): {@code [[1.4, -2.6, 0.5], [3.5, 200, -1.2], [2.5, 0.49, -300]]} rounds
+     * half to even and saturates to {@code [[1, -3, 0], [4, 127, -1], [2, 0, -128]]}. Weights per
+     * channel: channel 0 (amax 127, scale 1) {@code [1.2, -0.7, 0.5, 2] -> [1, -1, 0, 2]}; channel 1
+     * (amax 63.5, scale 0.5) {@code [0.74, -0.26, 1.1, 100] -> [0.5, -0.5, 1, 63.5]}. Bias on the grid
+     * of {@code s_in * s_w = [1, 0.5]}: {@code [3.3, 0.8] -> [3, 1]}. Conv (2x2, no padding) + bias:
+     * channel 0 {@code [261, -2, -120, -125]}, channel 1 {@code [8071.5, 63, -58.5, -8063]}; ReLU;
+     * output unsigned, amax 510 (scale 2): {@code 261/2 = 130.5 -> 130}, {@code 63/2 = 31.5 -> 32},
+     * {@code 8071.5 -> 255} levels. With a float bias the first output would be {@code 131 * 2}.
+     */
     @Test
     void simulatesTheIntegerKernelExactly() {
-        Engines.seed(4);
-        try (Conv2d conv = new Conv2d(3, 4, 3, 1, 1, true);
+        try (Conv2d conv = new Conv2d(1, 2, 2, 1, 0, true);
              IntegerConv2d q = IntegerConv2d.fromFloat(conv, null, Activation.RELU, QuantDescriptor.INT8_CONV_WEIGHT_PER_CHANNEL);
              Scope s = Scope.open(); Autograd.Recording off = Autograd.noGrad()) {
-            float[] w = q.weight().value().toFloatArray();
-            float[] wAmax = maxPerRow(w, 4);
-            q.weightQuantizer().setAmax(wAmax);
-            q.quantizeInput(new TensorQuantizer(QuantDescriptor.INT8_PER_TENSOR.withAmax(2f)));
-            q.quantizeOutput(new TensorQuantizer(QuantDescriptor.INT8_PER_TENSOR.withUnsigned(true).withAmax(1.5f)));
-            Tensor x = Tensor.randn(1, 3, 5, 5);
-
-            float[] xs = x.toFloatArray();
-            for (int i = 0; i < xs.length; i++) {
-                xs[i] = QuantGrid.INT8.fakeQuant(xs[i], 2f);
-            }
-            float[] wq = w.clone();
-            for (int i = 0; i < wq.length; i++) {
-                wq[i] = QuantGrid.INT8.fakeQuant(w[i], wAmax[i / (wq.length / 4)]);
-            }
-            float[] scale = IntegerBias.scales(2f, QuantGrid.INT8, wAmax, QuantGrid.INT8, 4);
-            float[] b = IntegerBias.dequantize(IntegerBias.quantize(q.bias().value().toFloatArray(), scale), scale);
-            float[] y = Tensor.fromFloats(xs, 1, 3, 5, 5).conv2d(Tensor.fromFloats(wq, 4, 3, 3, 3), Tensor.fromFloats(b, 4),
-                    ConvSpec.of(1, 1)).relu().toFloatArray();
-            for (int i = 0; i < y.length; i++) {
-                y[i] = U8.fakeQuant(y[i], 1.5f);
-            }
-            assertThat(q.forward(x).toFloatArray()).containsExactly(y);
+            q.weight().assign(Tensor.fromFloats(new float[] {1.2f, -0.7f, 0.5f, 2f, 0.74f, -0.26f, 1.1f, 100f}, 2, 1, 2, 2));
+            q.bias().assign(Tensor.fromFloats(new float[] {3.3f, 0.8f}, 2));
+            q.weightQuantizer().setAmax(127f, 63.5f);
+            q.quantizeInput(new TensorQuantizer(QuantDescriptor.INT8_PER_TENSOR.withAmax(127f)));
+            q.quantizeOutput(new TensorQuantizer(QuantDescriptor.INT8_PER_TENSOR.withUnsigned(true).withAmax(510f)));
+            Tensor x = Tensor.fromFloats(new float[] {1.4f, -2.6f, 0.5f, 3.5f, 200f, -1.2f, 2.5f, 0.49f, -300f}, 1, 1, 3, 3);
+            assertThat(q.forward(x).toFloatArray()).containsExactly(260f, 0f, 0f, 0f, 510f, 64f, 0f, 0f);
         }
     }
 
+    /**
+     * Input quantizer present but not quantizing (its learned clip [-3, 3] still applies): the bias
+     * stays float. 1x1 conv, weights {@code [1.2, -2] -> [1, -2]} (amax 127), bias 0.3, ReLU6:
+     * {@code relu6(0.5 - 2 + 0.3) = 0}, {@code relu6(2 + 3 + 0.3) = 5.3} (rounded to the int32
+     * grid of {@code 3/127} the bias would be {@code 13 * 3/127 = 0.307}).
+     */
     @Test
     void biasStaysFloatWhileTheInputIsNotQuantizedAndGradientsReachEveryParameter() {
-        Engines.seed(5);
-        try (Conv2d conv = new Conv2d(2, 3, 1, 1, 0, true);
-             IntegerConv2d q = IntegerConv2d.fromFloat(conv, bn(3, 5), Activation.RELU6, QuantDescriptor.INT8_CONV_WEIGHT_PER_CHANNEL);
+        try (Conv2d conv = new Conv2d(2, 1, 1, 1, 0, true);
+             IntegerConv2d q = IntegerConv2d.fromFloat(conv, null, Activation.RELU6, QuantDescriptor.INT8_CONV_WEIGHT_PER_CHANNEL);
              Scope s = Scope.open()) {
+            q.weight().assign(Tensor.fromFloats(new float[] {1.2f, -2f}, 1, 2, 1, 1));
+            q.bias().assign(Tensor.fromFloats(new float[] {0.3f}, 1));
             TensorQuantizer in = new TensorQuantizer(QuantDescriptor.INT8_PER_TENSOR.withAmax(3f).withLearnAmax(true));
             q.quantizeInput(in);
-            q.weightQuantizer().setAmax(maxPerRow(q.weight().value().toFloatArray(), 3));
-            Tensor x = Tensor.randn(4, 2, 3, 3);
+            q.weightQuantizer().setAmax(127f);
+            Tensor x = Tensor.fromFloats(new float[] {0.5f, 2f, 1f, -1.5f}, 1, 2, 1, 2);
             try (Autograd.Recording off = Autograd.noGrad()) {
                 in.disableQuant();
-                Tensor w = q.weightQuantizer().forward(q.weight().value());
-                float[] ref = x.conv2d(w, q.bias().value(), ConvSpec.of(1, 0)).relu6().toFloatArray();
-                assertThat(q.forward(x).toFloatArray()).containsExactly(ref);
+                float[] y = q.forward(x).toFloatArray();
+                assertThat(y[0]).isZero();
+                assertThat(y[1]).isCloseTo(5.3f, org.assertj.core.data.Offset.offset(1e-6f));
                 in.enableQuant();
             }
             q.train();
@@ -129,23 +120,25 @@ class IntegerConv2dTest {
         }
     }
 
+    /**
+     * The input arrives quantized upstream (unsigned, amax 255: scale 1); rows of the weight per row:
+     * row 0 (amax 127, scale 1) {@code [1.6, -0.4, 0.5] -> [2, 0, 0]}, row 1 (amax 31.75, scale 0.25)
+     * {@code [0.3, -1, 0.1] -> [0.25, -1, 0]}; bias on {@code [1, 0.25]}: {@code [0.7, -0.3] -> [1, -0.25]}.
+     * {@code x = [[1, 2, 255], [2, 0, 7]]}: {@code y = [[3, -2], [5, 0.25]]}.
+     */
     @Test
     void integerLinearRoundsItsBiasOnTheInputTimesRowScales() {
-        Engines.seed(6);
-        try (Linear f = new Linear(5, 3); IntegerLinear q = IntegerLinear.fromFloat(f, QuantDescriptor.INT8_LINEAR_WEIGHT_PER_ROW);
+        try (Linear f = new Linear(3, 2); IntegerLinear q = IntegerLinear.fromFloat(f, QuantDescriptor.INT8_LINEAR_WEIGHT_PER_ROW);
+             TensorQuantizer upstream = new TensorQuantizer(QuantDescriptor.INT8_PER_TENSOR.withUnsigned(true).withAmax(255f));
              Scope s = Scope.open(); Autograd.Recording off = Autograd.noGrad()) {
-            float[] wAmax = maxPerRow(q.weight().value().toFloatArray(), 3);
-            q.weightQuantizer().setAmax(wAmax);
-            TensorQuantizer upstream = new TensorQuantizer(QuantDescriptor.INT8_PER_TENSOR.withUnsigned(true).withAmax(4f));
+            q.weight().assign(Tensor.fromFloats(new float[] {1.6f, -0.4f, 0.5f, 0.3f, -1f, 0.1f}, 2, 3));
+            q.bias().assign(Tensor.fromFloats(new float[] {0.7f, -0.3f}, 2));
+            q.weightQuantizer().setAmax(127f, 31.75f);
             q.inputQuantizedBy(upstream);
             assertThat(q.inputQuantizer()).isNull();
             assertThat(q.inputSource()).isSameAs(upstream);
-            Tensor x = upstream.forward(Tensor.rand(0f, 4f, 2, 5));
-            float[] scale = IntegerBias.scales(4f, U8, wAmax, QuantGrid.INT8, 3);
-            float[] b = IntegerBias.dequantize(IntegerBias.quantize(q.bias().value().toFloatArray(), scale), scale);
-            float[] ref = x.linear(q.weightQuantizer().forward(q.weight().value()), Tensor.fromFloats(b, 3)).toFloatArray();
-            assertThat(q.forward(x).toFloatArray()).containsExactly(ref);
-            upstream.close();
+            Tensor x = Tensor.fromFloats(new float[] {1f, 2f, 255f, 2f, 0f, 7f}, 2, 3);
+            assertThat(q.forward(x).toFloatArray()).containsExactly(3f, -2f, 5f, 0.25f);
         }
     }
 }
