@@ -27,7 +27,8 @@ record QuantParams(float[] amax, boolean unsigned, int axis) {
     /**
      * Reads and validates the attributes of a traced op against its input shape.
      *
-     * @throws UncalibratedQuantizerException when amax is missing or empty
+     * @throws UncalibratedQuantizerException when amax is missing or empty, or was computed from the
+     *     traced input ({@code dynamic_amax}: the quantizer was never calibrated)
      * @throws UnsupportedQuantizerException for a non-8-bit, signed narrow-range, negative or
      *     non-finite amax, or an axis/amax that does not fit the input
      */
@@ -36,6 +37,10 @@ record QuantParams(float[] amax, boolean unsigned, int axis) {
         if (!(a instanceof float[] amax) || amax.length == 0) {
             throw new UncalibratedQuantizerException(path, a == null ? "none" : a instanceof float[] ? "an empty array"
                     : a.getClass().getSimpleName());
+        }
+        if (Boolean.TRUE.equals(attrs.get("dynamic_amax"))) {
+            throw new UncalibratedQuantizerException(path, "a dynamic amax (computed from each input; the traced input "
+                    + "gave " + Arrays.toString(amax) + ")");
         }
         Object nb = attrs.get("num_bits");
         if (!(nb instanceof Number) || ((Number) nb).longValue() != 8) {

@@ -55,6 +55,8 @@ class QuantParamsTest {
         long[] s = {3, 2};
         assertThatThrownBy(() -> QuantParams.parse(attrs(null, 8, false, false, -1), "a.b", s))
                 .isInstanceOf(UncalibratedQuantizerException.class).hasMessageContaining("a.b");
+        assertThatThrownBy(() -> QuantParams.parse(attrs(new float[0], 8, false, false, -1), "a.b", s))
+                .isInstanceOf(UncalibratedQuantizerException.class).hasMessageContaining("a.b").hasMessageContaining("empty");
         assertThatThrownBy(() -> QuantParams.parse(attrs(new float[] {1, 2}, 8, false, false, 0), "a.b", s))
                 .isInstanceOf(UnsupportedQuantizerException.class).hasMessageContaining("3 values");
         assertThatThrownBy(() -> QuantParams.parse(attrs(new float[] {1, 2}, 8, false, false, -1), "a.b", s))
