@@ -8,7 +8,7 @@ import java.util.Map;
  *
  * <pre>
  *   maxBound = 2^(numBits - 1 + unsigned) - 1        int8: 127, uint8: 255
- *   ONNX scale = amax / maxBound  (float32; 0 becomes 1.0), zero point 0 (int8, uint8 when unsigned)
+ *   ONNX scale = amax / maxBound  (float32; 1.0 where amax <= 2^-24), zero point 0 (int8, uint8 when unsigned)
  *   Java integer  q = clamp(rint(x * (maxBound / amax)), minBound, maxBound), 0 where amax <= 2^-24
  * </pre>
  *
@@ -101,7 +101,11 @@ record QuantParams(float[] amax, boolean unsigned, int axis) {
         return axis >= 0;
     }
 
-    /** ONNX scales {@code amax / maxBound} in float32, a zero scale replaced by 1.0. */
+    /**
+     * ONNX scales {@code amax / maxBound} in float32; 1.0 where {@code amax <= 2^-24}, where the Java
+     * simulation outputs 0 whatever the input (a tensor calibrated to such a range holds values
+     * that round to 0 at scale 1; a scale of {@code amax / maxBound} would quantize them).
+     */
     float[] onnxScales() {
         return scales(amax, maxBound());
     }
@@ -109,8 +113,7 @@ record QuantParams(float[] amax, boolean unsigned, int axis) {
     static float[] scales(float[] amax, int maxBound) {
         float[] s = new float[amax.length];
         for (int i = 0; i < s.length; i++) {
-            float v = amax[i] / maxBound;
-            s[i] = v == 0f ? 1f : v;
+            s[i] = amax[i] <= TINY ? 1f : amax[i] / maxBound;
         }
         return s;
     }
