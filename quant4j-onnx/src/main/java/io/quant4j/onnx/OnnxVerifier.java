@@ -3,6 +3,7 @@ package io.quant4j.onnx;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import io.quant4j.nn.ForwardListener;
 import io.quant4j.nn.Module;
 import io.quant4j.tensor.Autograd;
 import io.quant4j.tensor.Scope;
@@ -37,6 +38,14 @@ import java.util.Set;
  * integers, so values next to a rounding boundary can land one step apart, and in a deep network
  * such a flip can cascade; that is why the tolerance is counted in steps and the bound applies to
  * the median sample (see {@link VerifyOptions}).
+ *
+ * <p>Then every quantized activation is compared on the same batches ({@link QuantizedTensors}:
+ * ONNX Runtime's {@code QuantizeLinear} integers against the Java quantizer's levels, in its own
+ * steps) and passes when its mean signed difference is within {@link VerifyOptions#maxTensorMeanSteps()}
+ * (plus 4 standard errors) and its dequantizers use its scale and zero point; the report lists
+ * each tensor ({@link TensorAgreement}). That catches what the output cannot show: a zero point
+ * one level off (the Q/DQ pair cancels it except where values saturate) or rounding down instead
+ * of to nearest (half a step, under the output tolerance).
  */
 public final class OnnxVerifier {
     private OnnxVerifier() {}
@@ -124,8 +133,32 @@ public final class OnnxVerifier {
                 failure = String.format(java.util.Locale.ROOT, "top-1 agreement %.4f < %.4f required", top1, o.minTop1Agreement());
             }
         }
+        QuantizedTensors qt = QuantizedTensors.of(proto);
+        if (!qt.isEmpty()) {
+            qt.measure(model, batches, ort);
+            if (failure == null) {
+                failure = tensorFailure(qt, o);
+            }
+        }
         return new VerificationReport(batches.size(), samples, maxDiff, step, steps, median, maxJava, top1, failure == null,
-                failure);
+                failure, qt.agreements(), qt.unmatched());
+    }
+
+    /** The per-tensor thresholds (see {@link VerifyOptions}): the first that fails, or null. */
+    private static String tensorFailure(QuantizedTensors qt, VerifyOptions o) {
+        if (!qt.problems().isEmpty()) {
+            return qt.problems().get(0) + (qt.problems().size() > 1 ? " (and " + (qt.problems().size() - 1) + " more)" : "");
+        }
+        for (TensorAgreement t : qt.agreements()) {
+            double allowed = o.maxTensorMeanSteps() + 4 * t.standardError();
+            if (!(Math.abs(t.meanSteps()) <= allowed)) {
+                return String.format(java.util.Locale.ROOT, "quantized tensor '%s': mean difference %+.4f steps > %.4f allowed"
+                        + " (%.4f + 4 standard errors of %.4f); %.2f %% of its %d elements differ", t.quantizer(),
+                        t.meanSteps(), allowed, o.maxTensorMeanSteps(), t.standardError(),
+                        100 * (t.oneStepFraction() + t.moreStepsFraction()), t.elements());
+            }
+        }
+        return null;
     }
 
     private static double median(List<Double> v) {
@@ -136,13 +169,26 @@ public final class OnnxVerifier {
 
     /** The Java forward of one batch (eval, no grad, in a scope); train/eval flags are restored. */
     static float[] javaForward(Module model, ImageBatch b) {
+        return javaForward(model, b, null);
+    }
+
+    /** As {@link #javaForward(Module, ImageBatch)}, with {@code listener} (when not null) seeing every module's forward. */
+    static float[] javaForward(Module model, ImageBatch b, ForwardListener listener) {
         Map<Module, Boolean> modes = new LinkedHashMap<>();
         model.namedModules().values().forEach(m -> modes.put(m, m.isTraining()));
+        AutoCloseable listening = listener == null ? null : Module.listen(listener);
         try (Scope s = Scope.open(); Autograd.Recording off = Autograd.noGrad()) {
             model.eval();
             return model.forward(Tensor.fromFloats(b.data(), b.shape())).toFloatArray();
         } finally {
             modes.forEach((m, on) -> m.train(on));
+            if (listening != null) {
+                try {
+                    listening.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot remove the forward listener", e);
+                }
+            }
         }
     }
 

@@ -44,6 +44,7 @@ class BatchNormFoldingTest {
                 VerificationReport r = OnnxVerifier.compare(net, m.proto(), m.toByteArray(),
                         TestNets.batches(2, 16, 60, 1, 28, 28), VerifyOptions.defaults());
                 assertThat(r.passed()).as(r.summary()).isTrue();
+            ParityBound.assertWithin(r, List.of("conv1._input_quantizer", "conv2._input_quantizer"));
             }
         }
     }
@@ -96,6 +97,7 @@ class BatchNormFoldingTest {
             VerificationReport r = OnnxVerifier.compare(net, m.proto(), m.toByteArray(),
                     TestNets.batches(2, 16, 80, 1, 28, 28), VerifyOptions.defaults());
             assertThat(r.passed()).as(r.summary()).isTrue();
+            ParityBound.assertWithin(r, List.of("conv1._input_quantizer", "conv2._input_quantizer"));
         }
     }
 
@@ -114,6 +116,7 @@ class BatchNormFoldingTest {
             VerificationReport r = OnnxVerifier.compare(net, m.proto(), m.toByteArray(),
                     TestNets.batches(2, 16, 90, 1, 28, 28), VerifyOptions.defaults());
             assertThat(r.passed()).as(r.summary()).isTrue();
+            ParityBound.assertWithin(r, List.of("conv1._input_quantizer", "conv2._input_quantizer"));
         }
     }
 }

@@ -87,6 +87,7 @@ class OrtFusionTest {
             VerificationReport v = OnnxVerifier.compare(q, m.proto(), m.toByteArray(), TestNets.batches(2, 8, 3, 1, 28, 28),
                     VerifyOptions.defaults());
             assertThat(v.passed()).as(v.summary()).isTrue();
+            assertThat(v.tensors()).hasSize(23);
         }
     }
 
@@ -120,6 +121,7 @@ class OrtFusionTest {
                     VerifyOptions.defaults());
             assertThat(v.passed()).as(v.summary()).isTrue();
             assertThat(v.maxDiffSteps()).isLessThanOrEqualTo(1.0);
+            ParityBound.assertWithin(v, List.of("in", "conv._output_quantizer"));
         }
     }
 }

@@ -80,6 +80,8 @@ class QuantExportTest {
             assertThat(r.verification().passed()).isTrue();
             assertThat(r.verification().maxDiffSteps()).isLessThanOrEqualTo(2.0);
             assertThat(r.verification().top1Agreement()).isGreaterThanOrEqualTo(0.99);
+            ParityBound.assertWithin(r.verification(), List.of("conv1._input_quantizer", "conv2._input_quantizer",
+                    "avgpool._input_quantizer", "fc._input_quantizer"));
             // the output step: the last quantizer's scale times the largest row L1 norm of the head's (quantized) weights
             assertThat(r.verification().step()).isCloseTo(fq.amax()[0] / 127f * headGain(net), org.assertj.core.data.Percentage.withPercentage(1e-4));
         }
@@ -125,6 +127,7 @@ class QuantExportTest {
             VerificationReport r = OnnxVerifier.compare(net, m.proto(), m.toByteArray(),
                     TestNets.batches(2, 16, 9, 1, 28, 28), VerifyOptions.defaults());
             assertThat(r.passed()).as(r.summary()).isTrue();
+            ParityBound.assertWithin(r, List.of("fc._input_quantizer"));
         }
     }
 
@@ -156,6 +159,7 @@ class QuantExportTest {
             VerificationReport r = OnnxVerifier.compare(m, e.proto(), e.toByteArray(), data, VerifyOptions.defaults());
             assertThat(r.passed()).as(r.summary()).isTrue();
             assertThat(r.maxDiffSteps()).isLessThanOrEqualTo(1.0);
+            ParityBound.assertWithin(r, List.of("out_quantizer"));
         }
     }
 
