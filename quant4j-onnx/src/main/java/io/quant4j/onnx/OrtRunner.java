@@ -13,7 +13,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * One ONNX Runtime CPU session over a model with one float input and one float output.
+ * One ONNX Runtime CPU session over a model with one float input; {@link #run} returns its first
+ * output, a float tensor.
  *
  * <pre>{@code
  * try (OrtRunner r = OrtRunner.open(Path.of("model.onnx"), OrtOptions.defaults())) {

@@ -236,7 +236,6 @@ final class QuantizedTensors {
     /** Probed quantizers that could not be compared (no Java quantizer at the node's path, another size, or run twice). */
     List<String> unmatched() {
         Set<String> out = new TreeSet<>(unmatched);
-        out.addAll(repeated);
         agreements().forEach(a -> out.remove(a.quantizer()));
         out.addAll(repeated);
         return List.copyOf(out);

@@ -5,9 +5,10 @@ import java.util.Map;
 
 /**
  * How one quantized activation agrees between ONNX Runtime and the Java forward, in steps of
- * its own quantizer: for every element, {@code |q_ort - q_java|}, the integer levels of the
- * {@code QuantizeLinear} output in ONNX Runtime and of the quantizer's output in Java
- * ({@code rint(y / scale)}, the ONNX scale), zero points removed.
+ * its own quantizer: for every element, {@code q_ort - q_java}, the integer levels of the
+ * {@code QuantizeLinear} output in ONNX Runtime (less the zero point the Java grid implies) and of
+ * the quantizer's output in Java ({@code rint(y / step)}, {@code step = amax / maxBound} of the Java
+ * quantizer); see {@link OnnxVerifier}.
  *
  * @param quantizer the quantizer's module path (the ONNX node {@code <path>/QuantizeLinear})
  * @param elements elements compared (over every batch)
