@@ -35,7 +35,9 @@ import java.util.Map;
  *
  * <p>While a {@link Tracer} records, each call is one {@code QuantizeDequantize} op with the
  * attributes {@code amax} (float[]: 1 value, or one per channel), {@code num_bits} (Long),
- * {@code unsigned}, {@code narrow_range} (Boolean) and {@code axis} (Long, -1 per tensor).
+ * {@code unsigned}, {@code narrow_range} (Boolean) and {@code axis} (Long, -1 per tensor); a
+ * quantizer whose amax is computed from each input adds {@code dynamic_amax} (Boolean true): the
+ * recorded amax is then the one of the traced input only, not a property of the model.
  */
 public final class FakeQuant {
     /** Op type recorded for fake quantization. */
@@ -43,6 +45,9 @@ public final class FakeQuant {
 
     /** Op type recorded when a quantizer outputs integer levels ({@code fakeQuant = false}). */
     public static final String OP_QUANTIZE_ONLY = "Quantize";
+
+    /** Attribute present (true) when the recorded amax was computed from the traced input. */
+    public static final String DYNAMIC_AMAX = "dynamic_amax";
 
     private FakeQuant() {}
 
@@ -71,6 +76,11 @@ public final class FakeQuant {
 
     /** Validates, then quantizes inside one traced composite op. */
     static Tensor run(Tensor x, float[] amax, Integer axis, QuantGrid grid, boolean fake, String who) {
+        return run(x, amax, axis, grid, fake, false, who);
+    }
+
+    /** As {@link #run(Tensor, float[], Integer, QuantGrid, boolean, String)}; {@code dynamic} marks the trace. */
+    static Tensor run(Tensor x, float[] amax, Integer axis, QuantGrid grid, boolean fake, boolean dynamic, String who) {
         float[] a = amax.clone();
         if (Tracer.active() == null) {
             boolean grad = Autograd.isRecording();
@@ -82,8 +92,12 @@ public final class FakeQuant {
             FakeQuantMemo.store(x, a, axis, grid, fake, grad, out);
             return out;
         }
-        return Tracer.composite(fake ? OP : OP_QUANTIZE_ONLY, List.of(x), attributes(a, axis, grid),
-                () -> compute(x, a, axis, grid, fake, true, who));
+        Map<String, Object> attrs = attributes(a, axis, grid);
+        if (dynamic) {
+            attrs = new java.util.HashMap<>(attrs);
+            attrs.put(DYNAMIC_AMAX, true);
+        }
+        return Tracer.composite(fake ? OP : OP_QUANTIZE_ONLY, List.of(x), attrs, () -> compute(x, a, axis, grid, fake, true, who));
     }
 
     /**

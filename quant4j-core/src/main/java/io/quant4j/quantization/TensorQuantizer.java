@@ -32,8 +32,11 @@ import java.util.Set;
  *
  * <p>Tracing: each quantizing forward is one {@code QuantizeDequantize} op whose attributes
  * ({@code amax} float[], {@code num_bits} Long, {@code unsigned} / {@code narrow_range} Boolean,
- * {@code axis} Long, -1 per tensor) carry the amax fake quantization used; the learned clip is
- * inside the same op. Calibration-only forwards record nothing.
+ * {@code axis} Long, -1 per tensor) carry the amax fake quantization used, and
+ * {@code dynamic_amax} (true) when that amax was computed from the traced input (no calibrated or
+ * fixed amax: an exporter cannot use it as a constant). A learned clip is recorded before it as
+ * the {@link Clip} module's own {@code Clip} op ({@code min}, {@code max}), the quantization then
+ * using {@code amax = max(-clipMin, clipMax)}. Calibration-only forwards record nothing.
  */
 public class TensorQuantizer extends Module {
     /** Name of the amax buffer (pytorch-quantization's). */
@@ -149,9 +152,12 @@ public class TensorQuantizer extends Module {
         if (clip != null) {
             float a = Math.max(-clip.minValue(), clip.maxValue());
             float[] am = {a};
-            return Tracer.composite(desc.fakeQuant() ? FakeQuant.OP : FakeQuant.OP_QUANTIZE_ONLY, List.of(x),
-                    FakeQuant.attributes(am, null, grid),
-                    () -> FakeQuant.compute(clip.apply(x), am, null, grid, desc.fakeQuant(), false, who));
+            if (Tracer.active() != null) {
+                // the clip's own Clip op, then the quantization: [clipMin, clipMax] is narrower than the
+                // grid's [minBound, maxBound] * amax / maxBound, so a Q/DQ alone would not clip
+                return FakeQuant.run(clip.forward(x), am, null, grid, desc.fakeQuant(), who);
+            }
+            return FakeQuant.compute(clip.apply(x), am, null, grid, desc.fakeQuant(), false, who);
         }
         float[] a = amax != null ? amaxValues() : MaxCalibrator.reduceAmax(x, desc.axis(), who).values();
         if (desc.scaleAmax() != null) {
@@ -161,7 +167,7 @@ public class TensorQuantizer extends Module {
                 a[i] *= s;
             }
         }
-        return FakeQuant.run(x, a, desc.axis(), grid, desc.fakeQuant(), who);
+        return FakeQuant.run(x, a, desc.axis(), grid, desc.fakeQuant(), amax == null, who);
     }
 
     // ------------------------------------------------------------------ flags

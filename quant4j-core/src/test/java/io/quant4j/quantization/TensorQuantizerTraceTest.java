@@ -64,16 +64,40 @@ class TensorQuantizerTraceTest {
              Scope s = Scope.open()) {
             Trace t = trace(m, Tensor.fromFloats(new float[] {-4f, 1f}, 2));
             assertThat((float[]) t.ops().get(0).attributes().get("amax")).containsExactly(2f);
+            // computed from the traced input: marked, so that an exporter does not take it for a constant
+            assertThat(t.ops().get(0).attributes()).containsEntry(FakeQuant.DYNAMIC_AMAX, true);
+            ((TensorQuantizer) m.get(0)).setAmax(4f);
+            Trace calibrated = trace(m, Tensor.fromFloats(new float[] {-4f, 1f}, 2));
+            assertThat((float[]) calibrated.ops().get(0).attributes().get("amax")).containsExactly(2f);
+            assertThat(calibrated.ops().get(0).attributes()).doesNotContainKey(FakeQuant.DYNAMIC_AMAX);
         }
     }
 
     @Test
-    void learnedClipIsInsideTheSameOp() {
+    void learnedClipIsAClipOpBeforeTheQuantization() {
         try (Sequential m = new Sequential(new TensorQuantizer(QuantDescriptor.INT8_PER_TENSOR.withLearnAmax(true).withAmax(0.75f)));
              Scope s = Scope.open()) {
-            Trace t = trace(m, Tensor.randn(4));
-            assertThat(t.opTypes()).containsExactly("QuantizeDequantize");
-            assertThat((float[]) t.ops().get(0).attributes().get("amax")).containsExactly(0.75f);
+            ((TensorQuantizer) m.get(0)).clip().set(-0.5f, 0.75f);
+            Tensor x = Tensor.fromFloats(new float[] {-2f, -0.25f, 0.3f, 2f}, 4);
+            Trace t = trace(m, x);
+            assertThat(t.opTypes()).containsExactly("Clip", "QuantizeDequantize");
+            TracedOp clip = t.ops().get(0);
+            assertThat(clip.modulePath()).isEqualTo("0.clip");
+            assertThat(clip.attributes()).containsEntry("min", -0.5f).containsEntry("max", 0.75f);
+            TracedOp q = t.ops().get(1);
+            assertThat(q.inputs()).containsExactly(clip.output());
+            assertThat(q.modulePath()).isEqualTo("0");
+            assertThat((float[]) q.attributes().get("amax")).containsExactly(0.75f);
+            // tracing computes what the untraced forward computes
+            float[] traced;
+            try (Tracer tracer = Tracer.start(); Autograd.Recording off = Autograd.noGrad()) {
+                traced = m.forward(tracer.input("input", x)).toFloatArray();
+            }
+            try (Autograd.Recording off = Autograd.noGrad()) {
+                assertThat(m.forward(x).toFloatArray()).containsExactly(traced);
+            }
+            // -2 is clipped to -0.5 (a Q/DQ alone would saturate at -128 steps, -0.756)
+            assertThat(traced[0]).isCloseTo(-0.5f, org.assertj.core.data.Offset.offset(0.5f * 0.75f / 127f));
         }
     }
 

@@ -1,8 +1,8 @@
 package io.quant4j.onnx;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
-import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import io.quant4j.nn.ForwardListener;
 import io.quant4j.nn.Module;
 import io.quant4j.tensor.Autograd;
 import io.quant4j.tensor.Scope;
@@ -12,14 +12,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The verification gate: runs an ONNX model in ONNX Runtime (CPU, {@link VerifyOptions#intraOpThreads()}
@@ -37,6 +32,14 @@ import java.util.Set;
  * integers, so values next to a rounding boundary can land one step apart, and in a deep network
  * such a flip can cascade; that is why the tolerance is counted in steps and the bound applies to
  * the median sample (see {@link VerifyOptions}).
+ *
+ * <p>Then every quantized activation is compared on the same batches ({@link QuantizedTensors}:
+ * ONNX Runtime's {@code QuantizeLinear} integers against the Java quantizer's levels, in its own
+ * steps) and passes when its mean signed difference is within {@link VerifyOptions#maxTensorMeanSteps()}
+ * (plus 4 standard errors) and its dequantizers use its scale and zero point; the report lists
+ * each tensor ({@link TensorAgreement}). That catches what the output cannot show: a zero point
+ * one level off (the Q/DQ pair cancels it except where values saturate) or rounding down instead
+ * of to nearest (half a step, under the output tolerance).
  */
 public final class OnnxVerifier {
     private OnnxVerifier() {}
@@ -124,8 +127,32 @@ public final class OnnxVerifier {
                 failure = String.format(java.util.Locale.ROOT, "top-1 agreement %.4f < %.4f required", top1, o.minTop1Agreement());
             }
         }
+        QuantizedTensors qt = QuantizedTensors.of(proto);
+        if (!qt.isEmpty()) {
+            qt.measure(model, batches, ort);
+            if (failure == null) {
+                failure = tensorFailure(qt, o);
+            }
+        }
         return new VerificationReport(batches.size(), samples, maxDiff, step, steps, median, maxJava, top1, failure == null,
-                failure);
+                failure, qt.agreements(), qt.unmatched());
+    }
+
+    /** The per-tensor thresholds (see {@link VerifyOptions}): the first that fails, or null. */
+    private static String tensorFailure(QuantizedTensors qt, VerifyOptions o) {
+        if (!qt.problems().isEmpty()) {
+            return qt.problems().get(0) + (qt.problems().size() > 1 ? " (and " + (qt.problems().size() - 1) + " more)" : "");
+        }
+        for (TensorAgreement t : qt.agreements()) {
+            double allowed = o.maxTensorMeanSteps() + 4 * t.standardError();
+            if (!(Math.abs(t.meanSteps()) <= allowed)) {
+                return String.format(java.util.Locale.ROOT, "quantized tensor '%s': mean difference %+.4f steps > %.4f allowed"
+                        + " (%.4f + 4 standard errors of %.4f); %.2f %% of its %d elements differ", t.quantizer(),
+                        t.meanSteps(), allowed, o.maxTensorMeanSteps(), t.standardError(),
+                        100 * (t.oneStepFraction() + t.moreStepsFraction()), t.elements());
+            }
+        }
+        return null;
     }
 
     private static double median(List<Double> v) {
@@ -136,136 +163,37 @@ public final class OnnxVerifier {
 
     /** The Java forward of one batch (eval, no grad, in a scope); train/eval flags are restored. */
     static float[] javaForward(Module model, ImageBatch b) {
+        return javaForward(model, b, null);
+    }
+
+    /** As {@link #javaForward(Module, ImageBatch)}, with {@code listener} (when not null) seeing every module's forward. */
+    static float[] javaForward(Module model, ImageBatch b, ForwardListener listener) {
         Map<Module, Boolean> modes = new LinkedHashMap<>();
         model.namedModules().values().forEach(m -> modes.put(m, m.isTraining()));
+        AutoCloseable listening = listener == null ? null : Module.listen(listener);
         try (Scope s = Scope.open(); Autograd.Recording off = Autograd.noGrad()) {
             model.eval();
             return model.forward(Tensor.fromFloats(b.data(), b.shape())).toFloatArray();
         } finally {
             modes.forEach((m, on) -> m.train(on));
+            if (listening != null) {
+                try {
+                    listening.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot remove the forward listener", e);
+                }
+            }
         }
     }
 
+
     /**
-     * The quantization step of the output: the ONNX scale of the last activation quantizer upstream
-     * of the graph output (largest channel scale when per-channel), times the largest row L1 norm
-     * of a Gemm's constant weights when that quantizer feeds the final Gemm; NaN when there is no
-     * activation quantizer. Weight quantizers (a
-     * DequantizeLinear of an initializer, or of a QuantizeLinear of an initializer) are skipped.
+     * The quantization step of the output ({@link OutputStep#of}): the ONNX scale of the last
+     * activation quantizer upstream of the graph output, times the largest row L1 norm of the final
+     * Gemm's constant weights when that quantizer feeds it; NaN without an activation quantizer.
      */
     public static double outputStep(ModelProto proto) {
-        List<NodeProto> nodes = proto.getGraph().getNodeList();
-        Map<String, NodeProto> producer = new HashMap<>();
-        nodes.forEach(n -> n.getOutputList().forEach(o -> producer.put(o, n)));
-        Map<String, TensorProto> inits = new HashMap<>();
-        proto.getGraph().getInitializerList().forEach(t -> inits.put(t.getName(), t));
-        Set<NodeProto> upstream = new HashSet<>();
-        Deque<String> todo = new ArrayDeque<>();
-        proto.getGraph().getOutputList().forEach(v -> todo.add(v.getName()));
-        while (!todo.isEmpty()) {
-            NodeProto p = producer.get(todo.pop());
-            if (p != null && upstream.add(p)) {
-                p.getInputList().forEach(todo::add);
-            }
-        }
-        for (int i = nodes.size() - 1; i >= 0; i--) {
-            NodeProto n = nodes.get(i);
-            if (!upstream.contains(n) || !n.getOpType().equals("DequantizeLinear")) {
-                continue;
-            }
-            String x = n.getInput(0);
-            NodeProto q = producer.get(x);
-            boolean weight = inits.containsKey(x)
-                    || q != null && q.getOpType().equals("QuantizeLinear") && inits.containsKey(q.getInput(0));
-            TensorProto scale = inits.get(n.getInput(1));
-            if (weight || scale == null || scale.getDataType() != TensorProto.DataType.FLOAT.getNumber()) {
-                continue;
-            }
-            float[] s = floats(scale);
-            double max = 0;
-            for (float v : s) {
-                max = Math.max(max, v);
-            }
-            return max * gemmGain(n.getOutput(0), nodes, producer, inits);
-        }
-        return Double.NaN;
-    }
-
-    /**
-     * When the last quantized activation feeds a Gemm with constant weights {@code W} (the usual
-     * classifier head), one quantization step of that input moves logit {@code j} by up to
-     * {@code step * sum_i |W_ji|}: the logits' step is the input step times the largest row L1
-     * norm. Otherwise 1 (the step is the activation's).
-     */
-    private static double gemmGain(String dqOut, List<NodeProto> nodes, Map<String, NodeProto> producer,
-                                   Map<String, TensorProto> inits) {
-        NodeProto gemm = null;
-        for (NodeProto c : nodes) {
-            if (c.getInputList().contains(dqOut)) {
-                if (gemm != null) {
-                    return 1;
-                }
-                gemm = c;
-            }
-        }
-        if (gemm == null || !gemm.getOpType().equals("Gemm") || gemm.getInputCount() < 2 || !gemm.getInput(0).equals(dqOut)) {
-            return 1;
-        }
-        long transB = gemm.getAttributeList().stream().filter(a -> a.getName().equals("transB")).mapToLong(a -> a.getI()).findFirst().orElse(0);
-        float[][] w = constantMatrix(gemm.getInput(1), producer, inits);
-        if (w == null || transB != 1) {
-            return 1;
-        }
-        double gain = 0;
-        for (float[] row : w) {
-            double l1 = 0;
-            for (float v : row) {
-                l1 += Math.abs(v);
-            }
-            gain = Math.max(gain, l1);
-        }
-        return gain > 0 ? gain : 1;
-    }
-
-    /** A 2-D constant: a float initializer, or DequantizeLinear of an int8 initializer (per-row scale) or of Q(float). */
-    private static float[][] constantMatrix(String name, Map<String, NodeProto> producer, Map<String, TensorProto> inits) {
-        TensorProto t = inits.get(name);
-        if (t != null && t.getDataType() == TensorProto.DataType.FLOAT.getNumber() && t.getDimsCount() == 2) {
-            return rows(floats(t), (int) t.getDims(0), (int) t.getDims(1));
-        }
-        NodeProto dq = producer.get(name);
-        if (dq == null || !dq.getOpType().equals("DequantizeLinear")) {
-            return null;
-        }
-        NodeProto q = producer.get(dq.getInput(0));
-        if (q != null && q.getOpType().equals("QuantizeLinear")) {
-            return constantMatrix(q.getInput(0), producer, inits);
-        }
-        TensorProto data = inits.get(dq.getInput(0));
-        TensorProto scale = inits.get(dq.getInput(1));
-        if (data == null || scale == null || data.getDimsCount() != 2 || data.getDataType() != TensorProto.DataType.INT8.getNumber()) {
-            return null;
-        }
-        int r = (int) data.getDims(0);
-        int c = (int) data.getDims(1);
-        byte[] raw = data.getRawData().toByteArray();
-        if (raw.length != r * c) {
-            return null;
-        }
-        float[] s = floats(scale);
-        float[] out = new float[r * c];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = raw[i] * (s.length == 1 ? s[0] : s[i / c]);
-        }
-        return rows(out, r, c);
-    }
-
-    private static float[][] rows(float[] v, int r, int c) {
-        float[][] out = new float[r][c];
-        for (int i = 0; i < r; i++) {
-            System.arraycopy(v, i * c, out[i], 0, c);
-        }
-        return out;
+        return OutputStep.of(proto);
     }
 
     static float[] floats(TensorProto t) {

@@ -13,7 +13,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * One ONNX Runtime CPU session over a model with one float input and one float output.
+ * One ONNX Runtime CPU session over a model with one float input; {@link #run} returns its first
+ * output, a float tensor.
  *
  * <pre>{@code
  * try (OrtRunner r = OrtRunner.open(Path.of("model.onnx"), OrtOptions.defaults())) {
@@ -98,6 +99,50 @@ public final class OrtRunner implements AutoCloseable {
             float[] out = new float[fb.remaining()];
             fb.get(out);
             return new Output(out, t.getInfo().getShape());
+        }
+    }
+
+    /**
+     * Runs one batch and returns the named outputs as floats (8-bit integer outputs as their
+     * integer values, uint8 read unsigned), in the order asked.
+     */
+    java.util.LinkedHashMap<String, Output> runOutputs(float[] data, long[] shape, java.util.List<String> names) {
+        java.util.LinkedHashMap<String, Output> out = new java.util.LinkedHashMap<>();
+        try (OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(data), shape);
+             OrtSession.Result r = session.run(Map.of(inputName, in), new java.util.LinkedHashSet<>(names))) {
+            for (String n : names) {
+                OnnxValue v = r.get(n).orElseThrow(() -> new OnnxRuntimeException(where, "no output named " + n, null));
+                if (!(v instanceof OnnxTensor t)) {
+                    throw new OnnxRuntimeException(where, "expected a tensor output " + n + ", found " + v.getInfo(), null);
+                }
+                out.put(n, new Output(floats(t, n), t.getInfo().getShape()));
+            }
+        } catch (OrtException e) {
+            throw new OnnxRuntimeException(where, "ONNX Runtime failed on an input of shape " + java.util.Arrays.toString(shape), e);
+        }
+        return out;
+    }
+
+    private float[] floats(OnnxTensor t, String name) {
+        switch (t.getInfo().type) {
+            case FLOAT -> {
+                FloatBuffer fb = t.getFloatBuffer();
+                float[] v = new float[fb.remaining()];
+                fb.get(v);
+                return v;
+            }
+            case UINT8, INT8 -> {
+                java.nio.ByteBuffer bb = t.getByteBuffer();
+                boolean unsigned = t.getInfo().type == ai.onnxruntime.OnnxJavaType.UINT8;
+                float[] v = new float[bb.remaining()];
+                for (int i = 0; i < v.length; i++) {
+                    byte b = bb.get();
+                    v[i] = unsigned ? b & 0xff : b;
+                }
+                return v;
+            }
+            default -> throw new OnnxRuntimeException(where, "expected a float or 8-bit output " + name + ", found "
+                    + t.getInfo().type, null);
         }
     }
 

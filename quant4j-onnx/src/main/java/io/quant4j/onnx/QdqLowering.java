@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * Lowers quantizers (spec §7): {@code QuantizeLinear(x, scale, zp) -> DequantizeLinear(q, scale, zp)}
- * with {@code scale = amax / maxBound} (float32, 0 -> 1.0), zero point 0 of type int8 (uint8 when
+ * with {@code scale = amax / maxBound} (float32, 1.0 where amax <= 2^-24), zero point 0 of type int8 (uint8 when
  * unsigned), scalars for per-tensor, 1-D with {@code axis} for per-channel. A quantized weight is
  * an int8 initializer + DequantizeLinear ({@link WeightFormat#INT8}) or a float initializer on the
  * grid + Q + DQ ({@link WeightFormat#FLOAT_QDQ}).

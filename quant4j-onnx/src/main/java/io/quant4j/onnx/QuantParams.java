@@ -8,7 +8,7 @@ import java.util.Map;
  *
  * <pre>
  *   maxBound = 2^(numBits - 1 + unsigned) - 1        int8: 127, uint8: 255
- *   ONNX scale = amax / maxBound  (float32; 0 becomes 1.0), zero point 0 (int8, uint8 when unsigned)
+ *   ONNX scale = amax / maxBound  (float32; 1.0 where amax <= 2^-24), zero point 0 (int8, uint8 when unsigned)
  *   Java integer  q = clamp(rint(x * (maxBound / amax)), minBound, maxBound), 0 where amax <= 2^-24
  * </pre>
  *
@@ -27,7 +27,8 @@ record QuantParams(float[] amax, boolean unsigned, int axis) {
     /**
      * Reads and validates the attributes of a traced op against its input shape.
      *
-     * @throws UncalibratedQuantizerException when amax is missing or empty
+     * @throws UncalibratedQuantizerException when amax is missing or empty, or was computed from the
+     *     traced input ({@code dynamic_amax}: the quantizer was never calibrated)
      * @throws UnsupportedQuantizerException for a non-8-bit, signed narrow-range, negative or
      *     non-finite amax, or an axis/amax that does not fit the input
      */
@@ -36,6 +37,10 @@ record QuantParams(float[] amax, boolean unsigned, int axis) {
         if (!(a instanceof float[] amax) || amax.length == 0) {
             throw new UncalibratedQuantizerException(path, a == null ? "none" : a instanceof float[] ? "an empty array"
                     : a.getClass().getSimpleName());
+        }
+        if (Boolean.TRUE.equals(attrs.get("dynamic_amax"))) {
+            throw new UncalibratedQuantizerException(path, "a dynamic amax (computed from each input; the traced input "
+                    + "gave " + Arrays.toString(amax) + ")");
         }
         Object nb = attrs.get("num_bits");
         if (!(nb instanceof Number) || ((Number) nb).longValue() != 8) {
@@ -96,7 +101,11 @@ record QuantParams(float[] amax, boolean unsigned, int axis) {
         return axis >= 0;
     }
 
-    /** ONNX scales {@code amax / maxBound} in float32, a zero scale replaced by 1.0. */
+    /**
+     * ONNX scales {@code amax / maxBound} in float32; 1.0 where {@code amax <= 2^-24}, where the Java
+     * simulation outputs 0 whatever the input (a tensor calibrated to such a range holds values
+     * that round to 0 at scale 1; a scale of {@code amax / maxBound} would quantize them).
+     */
     float[] onnxScales() {
         return scales(amax, maxBound());
     }
@@ -104,8 +113,7 @@ record QuantParams(float[] amax, boolean unsigned, int axis) {
     static float[] scales(float[] amax, int maxBound) {
         float[] s = new float[amax.length];
         for (int i = 0; i < s.length; i++) {
-            float v = amax[i] / maxBound;
-            s[i] = v == 0f ? 1f : v;
+            s[i] = amax[i] <= TINY ? 1f : amax[i] / maxBound;
         }
         return s;
     }

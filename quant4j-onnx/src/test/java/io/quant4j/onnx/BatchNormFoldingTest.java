@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import io.quant4j.nn.BatchNorm2d;
+import io.quant4j.quantization.TensorQuantizer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +44,7 @@ class BatchNormFoldingTest {
                 VerificationReport r = OnnxVerifier.compare(net, m.proto(), m.toByteArray(),
                         TestNets.batches(2, 16, 60, 1, 28, 28), VerifyOptions.defaults());
                 assertThat(r.passed()).as(r.summary()).isTrue();
+            ParityBound.assertWithin(r, List.of("conv1._input_quantizer", "conv2._input_quantizer"));
             }
         }
     }
@@ -55,7 +57,7 @@ class BatchNormFoldingTest {
             byte[] qf = init(f, "conv2.weight_quantized").getRawData().toByteArray();
             byte[] qu = init(u, "conv2.weight_quantized").getRawData().toByteArray();
             float[] sf = OnnxVerifier.floats(init(f, "conv2._weight_quantizer.scale"));
-            float[] amax = ((QuantConv2d) net.get("conv2")).weightQuantizer().amax;
+            float[] amax = net.quantizer("conv2._weight_quantizer").amax();
             BatchNorm2d bn = (BatchNorm2d) net.get("bn2");
             float[] gamma = bn.weight().value().toFloatArray();
             float[] var = bn.runningVar().value().toFloatArray();
@@ -95,22 +97,26 @@ class BatchNormFoldingTest {
             VerificationReport r = OnnxVerifier.compare(net, m.proto(), m.toByteArray(),
                     TestNets.batches(2, 16, 80, 1, 28, 28), VerifyOptions.defaults());
             assertThat(r.passed()).as(r.summary()).isTrue();
+            ParityBound.assertWithin(r, List.of("conv1._input_quantizer", "conv2._input_quantizer"));
         }
     }
 
     @Test
     void minus128UnderANegativeGammaIsNotFolded() {
         try (TestNets.QuantNet net = TestNets.quantNet(true, 25)) {
-            FakeQuantizer wq = ((QuantConv2d) net.get("conv1")).weightQuantizer();
-            for (int c = 0; c < wq.amax.length; c++) {
-                wq.amax[c] *= 0.5f;    // clip the weights: many channels now hold -128
+            TensorQuantizer wq = net.quantizer("conv1._weight_quantizer");
+            float[] amax = wq.amax();
+            for (int c = 0; c < amax.length; c++) {
+                amax[c] *= 0.5f;    // clip the weights: many channels now hold -128
             }
+            wq.setAmax(amax);
             ExportedModel m = OnnxExporter.toModel(net, OPTS);
             assertThat(count(m.proto(), "BatchNormalization")).isEqualTo(1);
             assertThat(m.result().notes()).singleElement().asString().contains("bn1").contains("outside the grid");
             VerificationReport r = OnnxVerifier.compare(net, m.proto(), m.toByteArray(),
                     TestNets.batches(2, 16, 90, 1, 28, 28), VerifyOptions.defaults());
             assertThat(r.passed()).as(r.summary()).isTrue();
+            ParityBound.assertWithin(r, List.of("conv1._input_quantizer", "conv2._input_quantizer"));
         }
     }
 }

@@ -100,14 +100,14 @@ class OnnxCheckerTest {
     void qdqTypesAreChecked() {
         // zero point of type int32 on QuantizeLinear
         assertThat(problemsAfter(g -> {
-            int i = initIndex(g, "fc_quantizer.zero_point");
+            int i = initIndex(g, "fc._input_quantizer.zero_point");
             return g.setInitializer(i, g.getInitializer(i).toBuilder().setDataType(TensorProto.DataType.INT32.getNumber())
                     .clearRawData().addInt32Data(0));
         })).anyMatch(p -> p.contains("zero point must be int8 or uint8"));
         // scale of type int64
         assertThat(problemsAfter(g -> {
-            int i = initIndex(g, "fc_quantizer.scale");
-            return g.setInitializer(i, TensorProto.newBuilder().setName("fc_quantizer.scale")
+            int i = initIndex(g, "fc._input_quantizer.scale");
+            return g.setInitializer(i, TensorProto.newBuilder().setName("fc._input_quantizer.scale")
                     .setDataType(TensorProto.DataType.INT64.getNumber()).addInt64Data(1).build());
         })).anyMatch(p -> p.contains("scale must be float"));
         // DequantizeLinear of int8 data with a uint8 zero point
@@ -117,11 +117,11 @@ class OnnxCheckerTest {
         })).anyMatch(p -> p.contains("differs from the input type"));
         // a zero scale and a non-zero zero point
         assertThat(problemsAfter(g -> {
-            int i = initIndex(g, "fc_quantizer.scale");
+            int i = initIndex(g, "fc._input_quantizer.scale");
             return g.setInitializer(i, g.getInitializer(i).toBuilder().setRawData(ByteString.copyFrom(new byte[4])));
         })).anyMatch(p -> p.contains("not finite and > 0"));
         assertThat(problemsAfter(g -> {
-            int i = initIndex(g, "fc_quantizer.zero_point");
+            int i = initIndex(g, "fc._input_quantizer.zero_point");
             return g.setInitializer(i, g.getInitializer(i).toBuilder().setRawData(ByteString.copyFrom(new byte[] {3})));
         })).anyMatch(p -> p.contains("zero point is not 0"));
     }

@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import io.quant4j.quantization.QuantDescriptor;
+import io.quant4j.quantization.TensorQuantizer;
+import io.quant4j.quantization.selective.DefaultMappings;
+import io.quant4j.quantization.selective.SelectiveQuantizer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +29,24 @@ class QuantExportTest {
         return m.getGraph().getInitializerList().stream().filter(t -> t.getName().equals(name)).findFirst().orElseThrow();
     }
 
+    /** Row L1 norms' maximum of the head's weights as the Java forward quantizes them. */
+    private static double headGain(TestNets.QuantNet net) {
+        float[] w;
+        try (io.quant4j.tensor.Scope s = io.quant4j.tensor.Scope.open();
+             io.quant4j.tensor.Autograd.Recording off = io.quant4j.tensor.Autograd.noGrad()) {
+            w = net.quantizer("fc._weight_quantizer").forward(net.namedParameters().get("fc.weight").value()).toFloatArray();
+        }
+        double gain = 0;
+        for (int row = 0; row < 10; row++) {
+            double l1 = 0;
+            for (int col = 0; col < 16; col++) {
+                l1 += Math.abs(w[row * 16 + col]);
+            }
+            gain = Math.max(gain, l1);
+        }
+        return gain;
+    }
+
     @Test
     void int8WeightsExportAsDequantizeOfInt8InitializersAndMatchOrt() {
         try (TestNets.QuantNet net = TestNets.quantNet(true, 1)) {
@@ -32,20 +55,20 @@ class QuantExportTest {
             ExportResult r = OnnxExporter.export(net, out, ExportOptions.of(1, 1, 28, 28), val, VerifyOptions.defaults());
             ModelProto m = OnnxChecker.read(out);
             OnnxChecker.check(m, out.toString());
-            // 3 activation quantizers (conv1 in, conv2 in, fc in) -> Q + DQ; 2 weight quantizers -> DQ only
-            assertThat(r.quantizers()).isEqualTo(5);
-            assertThat(count(m, "QuantizeLinear")).isEqualTo(3).isEqualTo(r.quantizeLinear());
-            assertThat(count(m, "DequantizeLinear")).isEqualTo(5).isEqualTo(r.dequantizeLinear());
+            // 4 activation quantizers (conv1, conv2, avgpool, fc inputs) -> Q + DQ; 3 weight quantizers -> DQ only
+            assertThat(r.quantizers()).isEqualTo(7);
+            assertThat(count(m, "QuantizeLinear")).isEqualTo(4).isEqualTo(r.quantizeLinear());
+            assertThat(count(m, "DequantizeLinear")).isEqualTo(7).isEqualTo(r.dequantizeLinear());
             TensorProto w = init(m, "conv1.weight_quantized");
             assertThat(w.getDataType()).isEqualTo(TensorProto.DataType.INT8.getNumber());
             assertThat(w.getDimsList()).containsExactly(8L, 1L, 3L, 3L);
             assertThat(m.getGraph().getInitializerList()).noneMatch(t -> t.getName().equals("conv1.weight"));
             // scale = amax / 127, zero point int8 0, per-tensor scalars
-            FakeQuantizer fq = (FakeQuantizer) net.get("fc_quantizer");
-            TensorProto s = init(m, "fc_quantizer.scale");
+            TensorQuantizer fq = net.quantizer("fc._input_quantizer");
+            TensorProto s = init(m, "fc._input_quantizer.scale");
             assertThat(s.getDimsCount()).isZero();
-            assertThat(OnnxVerifier.floats(s)[0]).isEqualTo(fq.amax[0] / 127f);
-            TensorProto z = init(m, "fc_quantizer.zero_point");
+            assertThat(OnnxVerifier.floats(s)[0]).isEqualTo(fq.amax()[0] / 127f);
+            TensorProto z = init(m, "fc._input_quantizer.zero_point");
             assertThat(z.getDataType()).isEqualTo(TensorProto.DataType.INT8.getNumber());
             assertThat(z.getRawData().toByteArray()).containsExactly(0);
             // per-channel weight scale with axis 0
@@ -57,17 +80,10 @@ class QuantExportTest {
             assertThat(r.verification().passed()).isTrue();
             assertThat(r.verification().maxDiffSteps()).isLessThanOrEqualTo(2.0);
             assertThat(r.verification().top1Agreement()).isGreaterThanOrEqualTo(0.99);
-            // the output step: the last quantizer's scale times the largest row L1 norm of the head's weights
-            float[] head = net.namedParameters().get("fc.weight").value().toFloatArray();
-            double gain = 0;
-            for (int row = 0; row < 10; row++) {
-                double l1 = 0;
-                for (int col = 0; col < 16; col++) {
-                    l1 += Math.abs(head[row * 16 + col]);
-                }
-                gain = Math.max(gain, l1);
-            }
-            assertThat(r.verification().step()).isCloseTo(fq.amax[0] / 127f * gain, org.assertj.core.data.Offset.offset(1e-6));
+            ParityBound.assertWithin(r.verification(), List.of("conv1._input_quantizer", "conv2._input_quantizer",
+                    "avgpool._input_quantizer", "fc._input_quantizer"));
+            // the output step: the last quantizer's scale times the largest row L1 norm of the head's (quantized) weights
+            assertThat(r.verification().step()).isCloseTo(fq.amax()[0] / 127f * headGain(net), org.assertj.core.data.Percentage.withPercentage(1e-4));
         }
     }
 
@@ -76,8 +92,8 @@ class QuantExportTest {
         try (TestNets.QuantNet net = TestNets.quantNet(true, 2)) {
             ExportedModel a = OnnxExporter.toModel(net, ExportOptions.of(1, 1, 28, 28));
             ExportedModel b = OnnxExporter.toModel(net, ExportOptions.of(1, 1, 28, 28).withWeightFormat(WeightFormat.FLOAT_QDQ));
-            assertThat(count(b.proto(), "QuantizeLinear")).isEqualTo(5);
-            assertThat(count(b.proto(), "DequantizeLinear")).isEqualTo(5);
+            assertThat(count(b.proto(), "QuantizeLinear")).isEqualTo(7);
+            assertThat(count(b.proto(), "DequantizeLinear")).isEqualTo(7);
             assertThat(b.proto().getSerializedSize()).isGreaterThan(a.proto().getSerializedSize());
             TensorProto wf = init(b.proto(), "conv2.weight");
             assertThat(wf.getDataType()).isEqualTo(TensorProto.DataType.FLOAT.getNumber());
@@ -97,16 +113,21 @@ class QuantExportTest {
 
     @Test
     void unsignedQuantizerUsesUint8ZeroPointAndScaleOver255() {
-        try (TestNets.QuantNet net = TestNets.quantNet(true, 3)) {
-            FakeQuantizer fq = (FakeQuantizer) net.get("fc_quantizer");
-            fq.unsigned = true;   // its input (pooled ReLU features) is non-negative
+        // fc's input (pooled ReLU features) is non-negative: an unsigned quantizer, calibrated as such
+        SelectiveQuantizer sq = TestNets.selective(true).registerQuantizationMapping(Set.of("fc"),
+                DefaultMappings.table().get(io.quant4j.nn.Linear.class).withDescriptors(
+                        QuantDescriptor.INT8_PER_TENSOR_HISTOGRAM.withUnsigned(true), QuantDescriptor.INT8_LINEAR_WEIGHT_PER_ROW));
+        try (TestNets.QuantNet net = TestNets.quantNet(3, sq)) {
+            TensorQuantizer fq = net.quantizer("fc._input_quantizer");
+            assertThat(fq.grid().unsigned()).isTrue();
             ExportedModel m = OnnxExporter.toModel(net, ExportOptions.of(1, 1, 28, 28));
-            TensorProto z = init(m.proto(), "fc_quantizer.zero_point");
+            TensorProto z = init(m.proto(), "fc._input_quantizer.zero_point");
             assertThat(z.getDataType()).isEqualTo(TensorProto.DataType.UINT8.getNumber());
-            assertThat(OnnxVerifier.floats(init(m.proto(), "fc_quantizer.scale"))[0]).isEqualTo(fq.amax[0] / 255f);
+            assertThat(OnnxVerifier.floats(init(m.proto(), "fc._input_quantizer.scale"))[0]).isEqualTo(fq.amax()[0] / 255f);
             VerificationReport r = OnnxVerifier.compare(net, m.proto(), m.toByteArray(),
                     TestNets.batches(2, 16, 9, 1, 28, 28), VerifyOptions.defaults());
             assertThat(r.passed()).as(r.summary()).isTrue();
+            ParityBound.assertWithin(r, List.of("fc._input_quantizer"));
         }
     }
 
@@ -114,7 +135,7 @@ class QuantExportTest {
     static final class ConvThenQuant extends io.quant4j.nn.Module {
         ConvThenQuant() {
             register("conv", new io.quant4j.nn.Conv2d(1, 3, 3, 1, 1, true));
-            register("out_quantizer", FakeQuantizer.perTensor());
+            register("out_quantizer", new TensorQuantizer(QuantDescriptor.INT8_PER_TENSOR_HISTOGRAM));
         }
 
         @Override
@@ -128,16 +149,17 @@ class QuantExportTest {
         io.quant4j.tensor.Engines.seed(12);
         try (ConvThenQuant m = new ConvThenQuant()) {
             List<ImageBatch> data = TestNets.batches(2, 4, 1, 1, 6, 6);
-            TestNets.calibrate(m, data);
+            TestNets.calibrate(m, 1, 1, 6, 6);
             ExportedModel e = OnnxExporter.toModel(m, ExportOptions.of(1, 1, 6, 6));
             List<NodeProto> nodes = e.proto().getGraph().getNodeList();
             assertThat(nodes.get(nodes.size() - 1).getOpType()).isEqualTo("DequantizeLinear");
             assertThat(nodes.get(nodes.size() - 1).getOutput(0)).isEqualTo("output");
-            float amax = ((FakeQuantizer) m.get("out_quantizer")).amax[0];
+            float amax = ((TensorQuantizer) m.get("out_quantizer")).amax()[0];
             assertThat(OnnxVerifier.outputStep(e.proto())).isEqualTo(amax / 127f, org.assertj.core.data.Offset.offset(1e-9));
             VerificationReport r = OnnxVerifier.compare(m, e.proto(), e.toByteArray(), data, VerifyOptions.defaults());
             assertThat(r.passed()).as(r.summary()).isTrue();
             assertThat(r.maxDiffSteps()).isLessThanOrEqualTo(1.0);
+            ParityBound.assertWithin(r, List.of("out_quantizer"));
         }
     }
 

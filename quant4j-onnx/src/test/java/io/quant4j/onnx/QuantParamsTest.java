@@ -44,6 +44,14 @@ class QuantParamsTest {
     }
 
     @Test
+    void anAmaxTheSimulationTreatsAsZeroGetsScaleOne() {
+        // the Java fake quantization outputs 0 for amax <= 2^-24: at scale 1 the tensor's values round to 0 too
+        QuantParams p = QuantParams.parse(attrs(new float[] {0f, 0x1p-24f, 0x1p-23f}, 8, false, false, 0), "q", new long[] {3});
+        assertThat(p.onnxScales()).containsExactly(1f, 1f, 0x1p-23f / 127f);
+        assertThat(p.quantize(new float[] {1e-9f, 1e-9f, 0x1p-23f}, new long[] {3})).containsExactly(0, 0, 127);
+    }
+
+    @Test
     void unsignedGridIs0To255() {
         QuantParams p = QuantParams.parse(attrs(new float[] {1f}, 8, true, true, -1), "q", new long[] {2});
         assertThat(p.maxBound()).isEqualTo(255);
@@ -55,6 +63,8 @@ class QuantParamsTest {
         long[] s = {3, 2};
         assertThatThrownBy(() -> QuantParams.parse(attrs(null, 8, false, false, -1), "a.b", s))
                 .isInstanceOf(UncalibratedQuantizerException.class).hasMessageContaining("a.b");
+        assertThatThrownBy(() -> QuantParams.parse(attrs(new float[0], 8, false, false, -1), "a.b", s))
+                .isInstanceOf(UncalibratedQuantizerException.class).hasMessageContaining("a.b").hasMessageContaining("empty");
         assertThatThrownBy(() -> QuantParams.parse(attrs(new float[] {1, 2}, 8, false, false, 0), "a.b", s))
                 .isInstanceOf(UnsupportedQuantizerException.class).hasMessageContaining("3 values");
         assertThatThrownBy(() -> QuantParams.parse(attrs(new float[] {1, 2}, 8, false, false, -1), "a.b", s))

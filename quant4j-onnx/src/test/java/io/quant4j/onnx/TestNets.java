@@ -2,35 +2,47 @@ package io.quant4j.onnx;
 
 import io.quant4j.nn.AdaptiveAvgPool2d;
 import io.quant4j.nn.BatchNorm2d;
+import io.quant4j.nn.Conv2d;
 import io.quant4j.nn.Flatten;
 import io.quant4j.nn.Linear;
 import io.quant4j.nn.Module;
 import io.quant4j.nn.ReLU;
+import io.quant4j.quantization.QuantDescriptor;
+import io.quant4j.quantization.TensorQuantizer;
+import io.quant4j.quantization.ptq.CalibrationParams;
+import io.quant4j.quantization.ptq.QuantizationCalibrator;
+import io.quant4j.quantization.selective.DefaultMappings;
+import io.quant4j.quantization.selective.SelectiveQuantizer;
+import io.quant4j.quantization.selective.SelectiveQuantizerParams;
 import io.quant4j.tensor.Autograd;
 import io.quant4j.tensor.Engines;
 import io.quant4j.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Supplier;
 
-/** Small models and helpers for the export tests. */
+/**
+ * Small models for the export tests, quantized by the production {@link SelectiveQuantizer}
+ * (inputs 8-bit per tensor with histogram calibrators, weights 8-bit max-calibrated, per channel
+ * unless asked otherwise) and calibrated by {@link QuantizationCalibrator} on seeded noise.
+ */
 final class TestNets {
     private TestNets() {}
 
     /**
-     * {@code qconv(1->8) -> BN -> ReLU -> qconv(8->16, stride 2) -> BN -> ReLU -> avgpool -> flatten
-     * -> quantizer -> Linear(16, 10)}.
+     * {@code conv1(1->8) -> BN -> ReLU -> conv2(8->16, stride 2) -> BN -> ReLU -> avgpool -> flatten
+     * -> fc(16, 10)}; once quantized, conv1, conv2 and fc quantize input and weight, avgpool its input.
      */
     static final class QuantNet extends Module {
-        QuantNet(boolean perChannelWeights, boolean bias) {
-            register("conv1", new QuantConv2d(1, 8, 3, 1, 1, bias, perChannelWeights));
+        QuantNet() {
+            register("conv1", new Conv2d(1, 8, 3, 1, 1, false));
             register("bn1", new BatchNorm2d(8));
             register("relu", new ReLU());
-            register("conv2", new QuantConv2d(8, 16, 3, 2, 1, bias, perChannelWeights));
+            register("conv2", new Conv2d(8, 16, 3, 2, 1, false));
             register("bn2", new BatchNorm2d(16));
             register("avgpool", new AdaptiveAvgPool2d(1));
             register("flatten", new Flatten(1));
-            register("fc_quantizer", FakeQuantizer.perTensor());
             register("fc", new Linear(16, 10));
         }
 
@@ -40,16 +52,57 @@ final class TestNets {
             Tensor y = relu.forward(children().get("bn1").forward(children().get("conv1").forward(x)));
             y = relu.forward(children().get("bn2").forward(children().get("conv2").forward(y)));
             y = children().get("flatten").forward(children().get("avgpool").forward(y));
-            return children().get("fc").forward(children().get("fc_quantizer").forward(y));
+            return children().get("fc").forward(y);
+        }
+
+        /** The quantizer at a dotted path, e.g. {@code fc._input_quantizer}. */
+        TensorQuantizer quantizer(String path) {
+            return (TensorQuantizer) get(path);
         }
     }
 
-    static QuantNet quantNet(boolean perChannelWeights, long seed) {
+    /** The production quantizer with its defaults, silent; weights per channel or per tensor. */
+    static SelectiveQuantizer selective(boolean perChannelWeights) {
+        return new SelectiveQuantizer(SelectiveQuantizerParams.defaults().withVerbose(false).withPerChannel(perChannelWeights));
+    }
+
+    /** {@link SelectiveQuantizer#registerQuantizationMapping} value that quantizes a Conv2d with these descriptors. */
+    static io.quant4j.quantization.selective.QuantizedMetadata conv(QuantDescriptor input, QuantDescriptor weights) {
+        return DefaultMappings.table().get(Conv2d.class).withDescriptors(input, weights);
+    }
+
+    /** The float net with seeded weights and random BatchNorm statistics. */
+    static QuantNet floatNet(long seed) {
         Engines.seed(seed);
-        QuantNet net = new QuantNet(perChannelWeights, false);
+        QuantNet net = new QuantNet();
         randomizeBatchNorms(net, seed);
-        calibrate(net, batches(2, 8, seed + 100, 1, 28, 28));
+        net.eval();
         return net;
+    }
+
+    /** The float net quantized by {@link #selective} and calibrated on noise. */
+    static QuantNet quantNet(boolean perChannelWeights, long seed) {
+        return quantNet(seed, selective(perChannelWeights));
+    }
+
+    /** The float net quantized by {@code sq} and calibrated on noise. */
+    static QuantNet quantNet(long seed, SelectiveQuantizer sq) {
+        QuantNet net = floatNet(seed);
+        sq.quantize(net);
+        calibrate(net, seed + 100, 1, 28, 28);
+        return net;
+    }
+
+    /**
+     * Calibrates every enabled quantizer with {@link QuantizationCalibrator} on 2 batches of 8
+     * seeded standard-normal inputs of the given sample shape (the percentile method for histograms).
+     */
+    static void calibrate(Module m, long seed, long... sample) {
+        List<Supplier<Tensor>> noise = new ArrayList<>();
+        for (ImageBatch b : batches(2, 8, seed, sample)) {
+            noise.add(() -> Tensor.fromFloats(b.data(), b.shape()));
+        }
+        new QuantizationCalibrator(false).calibrate(m, noise.iterator(), CalibrationParams.defaults().withBatches(2));
     }
 
     /** Random gamma (some negative), beta, running mean and variance for every BatchNorm2d. */
@@ -78,20 +131,14 @@ final class TestNets {
         }
     }
 
-    /** Max calibration: every FakeQuantizer observes the data (weight quantizers observe the weights). */
-    static void calibrate(Module m, List<ImageBatch> data) {
-        List<FakeQuantizer> qs = new ArrayList<>();
-        m.namedModules().values().forEach(mod -> {
-            if (mod instanceof FakeQuantizer q) {
-                q.calibrating = true;
-                q.amax = null;
-                qs.add(q);
-            }
-        });
-        for (ImageBatch b : data) {
-            OnnxVerifier.javaForward(m, b);
-        }
-        qs.forEach(q -> q.calibrating = false);
+    /** Leaves one quantizer uncalibrated (dynamic amax): it is disabled while the others calibrate. */
+    static QuantNet withUncalibrated(long seed, String quantizer) {
+        QuantNet net = floatNet(seed);
+        selective(true).quantize(net);
+        net.quantizer(quantizer).disable();
+        calibrate(net, seed + 100, 1, 28, 28);
+        net.quantizer(quantizer).enable();
+        return net;
     }
 
     /** Seeded standard-normal batches. */
