@@ -12,12 +12,12 @@ import io.quant4j.onnx.OnnxExporter;
 import io.quant4j.onnx.OrtBench;
 import io.quant4j.onnx.OrtOptions;
 import io.quant4j.onnx.OrtRunner;
-import io.quant4j.quantization.QuantTarget;
 import io.quant4j.quantization.ptq.CalibrationParams;
 import io.quant4j.quantization.ptq.Ptq;
 import io.quant4j.quantization.ptq.PtqResult;
-import io.quant4j.quantization.selective.QuantizationSpec;
 import io.quant4j.quantization.selective.SelectiveQuantizerParams;
+import io.quant4j.quantization.target.QuantTarget;
+import io.quant4j.quantization.target.QuantizationSpec;
 import io.quant4j.tensor.Engines;
 import io.quant4j.tensor.Tensor;
 import java.nio.file.Files;
@@ -66,7 +66,7 @@ public final class OrtTargetBench {
             }
             PtqResult r = Ptq.run(fp32, spec.toQuantizer(one), noise.iterator(), CalibrationParams.defaults().withBatches(2), false);
             try (Module int8 = r.model()) {
-                OnnxExporter.export(int8, int8File, ExportOptions.of(one));
+                OnnxExporter.export(int8, int8File, ExportOptions.of(one).withTarget(spec.target()));
             }
         }
         Path optimized = dir.resolve(name + "-int8-ort-optimized.onnx");

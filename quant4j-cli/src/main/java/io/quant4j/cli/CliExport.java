@@ -31,16 +31,23 @@ record CliExport(boolean verify, boolean staticBatch, int verifyBatches, int ver
         return new CliExport(true, false, 4, 16, data);
     }
 
-    /** Exports {@code m}; returns the figures for the command's JSON line. */
+    /** Exports {@code m}, verified on this export's default inputs; returns the figures for the command's JSON line. */
     Map<String, Object> run(Module m, Path output, ExportOptions opts) {
-        long[] shape = opts.inputShape();
+        List<ImageBatch> batches = new ArrayList<>();
+        String verifyData = verify ? verificationInputs(opts.inputShape(), batches) : null;
+        return run(m, output, opts, batches, verifyData);
+    }
+
+    /**
+     * Exports {@code m}, verified on {@code batches} (ignored without verification) described as
+     * {@code verifyData}; returns the figures for the command's JSON line.
+     */
+    Map<String, Object> run(Module m, Path output, ExportOptions opts, List<ImageBatch> batches, String verifyData) {
         ExportResult r;
-        String verifyData = null;
         if (!verify) {
             r = OnnxExporter.export(m, output, opts);
+            verifyData = null;
         } else {
-            List<ImageBatch> batches = new ArrayList<>();
-            verifyData = verificationInputs(shape, batches);
             r = OnnxExporter.export(m, output, opts, batches, VerifyOptions.defaults());
         }
         System.out.printf("wrote %s: %d nodes, %d QuantizeLinear, %d DequantizeLinear, %d BatchNorms folded, %,d bytes%n",

@@ -78,6 +78,9 @@ public final class ExportCommand implements Callable<Integer> {
         long[] shape = givenShape != null ? givenShape : CliExport.prepend(1, info.inputShape());
         ExportOptions opts = ExportOptions.of(shape).withFoldBatchNorm(!noFoldBn).withDynamicBatch(!staticBatch)
                 .withWeightFormat(weightFormat).withMetadata("model", name);
+        if (loaded.quantized()) {
+            opts = opts.withTarget(loaded.info().quantization().target());
+        }
         if (recipe != null) {
             opts = opts.withRecipe(Files.readString(recipe));
         } else if (loaded.info() != null && loaded.info().extra().containsKey("recipe")) {

@@ -4,19 +4,14 @@ import io.quant4j.checkpoint.CheckpointInfo;
 import io.quant4j.checkpoint.ModelCheckpoint;
 import io.quant4j.data.DataLoader;
 import io.quant4j.errors.Quant4jException;
-import io.quant4j.models.Models;
-import io.quant4j.onnx.CalibrationManifest;
-import io.quant4j.onnx.DeployedAccuracy;
 import io.quant4j.onnx.ExportOptions;
 import io.quant4j.quantization.CalibMethod;
-import io.quant4j.quantization.QuantTarget;
 import io.quant4j.quantization.calib.AmaxMethod;
+import io.quant4j.quantization.calib.HistogramMethod;
 import io.quant4j.quantization.ptq.CalibrationParams;
-import io.quant4j.quantization.ptq.CalibrationResult;
-import io.quant4j.quantization.ptq.Ptq;
-import io.quant4j.quantization.ptq.PtqResult;
-import io.quant4j.quantization.selective.QuantizationSpec;
 import io.quant4j.quantization.selective.SelectiveQuantizerParams;
+import io.quant4j.quantization.target.QuantTarget;
+import io.quant4j.quantization.target.QuantizationSpec;
 import io.quant4j.train.EvalResult;
 import io.quant4j.train.Evaluator;
 import java.nio.file.Path;
@@ -121,110 +116,80 @@ public final class PtqCommand implements Callable<Integer> {
         }
         CliPaths.checkOutputs(inputs(), outputs());
         String method = calibMethod.toLowerCase(Locale.ROOT);
-        AmaxMethod histogram = switch (method) {
-            case "max" -> AmaxMethod.percentile(percentile);
-            default -> AmaxMethod.parse(method, percentile);
-        };
+        boolean maxInputs = method.equals("max");
+        CalibrationParams params = CalibrationParams.defaults().withMethod(maxInputs ? AmaxMethod.percentile(percentile)
+                : AmaxMethod.parse(method, percentile)).withBatches(numCalibBatches);
         if (maxClipped != null) {
-            if (!(histogram instanceof AmaxMethod.Entropy)) {
+            if (params.histogramCalibMethod() != HistogramMethod.ENTROPY) {
                 throw new Quant4jException("--max-clipped bounds the entropy method: expected --calib-method entropy, found "
                         + method, "Add --calib-method entropy, or drop --max-clipped.");
             }
-            histogram = AmaxMethod.entropy(maxClipped);
+            params = params.withMethod(AmaxMethod.entropy(maxClipped));
         }
-        SelectiveQuantizerParams params = SelectiveQuantizerParams.defaults().withVerbose(false)
-                .withCalibratorI(method.equals("max") ? CalibMethod.MAX : CalibMethod.HISTOGRAM)
-                .withPerChannel(!perTensorWeights).withBits(weightBits, inputBits);
-        QuantizationSpec spec = QuantizationSpec.defaults().withParams(params).withSkipModules(skip).withTarget(target);
+        SelectiveQuantizerParams sq = SelectiveQuantizerParams.defaults().withVerbose(false)
+                .withCalibratorI(maxInputs ? CalibMethod.MAX : CalibMethod.HISTOGRAM)
+                .withPerChannel(!perTensorWeights).withBits(weightBits, inputBits).withSkipModules(skip);
+        QuantizationSpec qspec = QuantizationSpec.defaults().withParams(sq).withTarget(target);
         ModelSource.Loaded loaded = source.load();
-        long[] inputShape = CliExport.prepend(1, Models.info(loaded.name()).inputShape());
-        inputShape[1] = loaded.inChannels();
         if (loaded.quantized()) {
             throw new Quant4jException("the checkpoint is already quantized: expected a float model",
                     "Give the float model (--pretrained, --weights or a float --checkpoint).");
         }
+        long[] inputShape = QuantizationService.inputShape(loaded.name(), loaded.inChannels());
         DataLoader test = CliData.test(data, 256, evalLimit);
         EvalResult fp32 = Evaluator.evaluate(loaded.module(), test);
         System.out.printf(Locale.ROOT, "FP32 %s: top-1 %.2f %% on %,d test images%n", loaded.name(), 100 * fp32.top1(), fp32.examples());
 
-        DataLoader calib = CliData.calibration(data, calibBatchSize, seed);
-        PtqResult r;
-        try (var stream = calib.epoch(0)) {
-            var batches = new java.util.Iterator<java.util.function.Supplier<io.quant4j.tensor.Tensor>>() {
-                @Override
-                public boolean hasNext() {
-                    return stream.hasNext();
-                }
-
-                @Override
-                public java.util.function.Supplier<io.quant4j.tensor.Tensor> next() {
-                    return stream.next()::images;
-                }
-            };
-            r = Ptq.run(loaded.module(), spec.toQuantizer(inputShape), batches,
-                    CalibrationParams.defaults().withMethod(histogram).withBatches(numCalibBatches), !json);
-        }
-        CalibrationResult cal = r.calibration();
-        r.report().notes().forEach(n -> System.out.println("placement (" + target.id() + "): " + n));
-        Warnings warnings = new Warnings(System.out);
-        if (numCalibBatches != null && cal.batches() < numCalibBatches) {
-            warnings.add("calibration", "--num-calib-batches " + numCalibBatches + " asked for more than the data holds: calibrated on all "
-                    + cal.batches() + " batches (" + cal.images() + " images)", Map.of("requested_batches", numCalibBatches,
-                    "batches", cal.batches()));
-        }
-        warnings.addAll(r);
-        EvalResult int8 = Evaluator.evaluate(r.model(), test);
+        QuantizationService service = new QuantizationService(System.out);
+        QuantizationService.Calibrated c = service.ptq(loaded.module(), qspec, inputShape,
+                CliData.calibration(data, calibBatchSize, seed), params, !json);
+        // ptq's checkpoint and ONNX file record the method and batches but not the data digest, as they always have
+        CalibrationSummary cal = c.summary().withoutDigest();
+        EvalResult int8 = Evaluator.evaluate(c.model(), test);
         if (!quiet) {
             System.out.printf("%-36s %-10s %s%n", "quantizer", "calibrator", "amax");
-            cal.quantizers().forEach(q -> System.out.printf("%-36s %-10s %s%n", q.path(), q.calibrator(), amax(q.amax())));
+            c.result().calibration().quantizers().forEach(q -> System.out.printf("%-36s %-10s %s%n", q.path(), q.calibrator(),
+                    amax(q.amax())));
         }
-        String methodName = method.equals("max") ? "max" : histogram.toString();
-        System.out.printf(Locale.ROOT, "calibration: %s on %,d images in %d batches: %.3f s (%,.0f images/s), %d quantizers%n",
-                methodName, cal.images(), cal.batches(), cal.seconds(), cal.imagesPerSecond(), cal.quantizers().size());
         System.out.printf(Locale.ROOT, "FP32 %.2f %% -> INT8 (simulated, %s target) %.2f %% (%+.2f pt)%n",
                 100 * fp32.top1(), target.id(), 100 * int8.top1(), 100 * (int8.top1() - fp32.top1()));
         if (output != null) {
-            Map<String, String> extra = new LinkedHashMap<>();
-            extra.put("calibration", Json.line(Map.of("method", methodName, "batches", cal.batches(), "images", cal.images(),
-                    "data", "fashion-mnist/train shuffled seed " + seed)));
-            CheckpointInfo info = new CheckpointInfo(loaded.name(), loaded.numClasses(), loaded.inChannels(), spec, extra);
-            ModelCheckpoint.save(r.model(), output, info);
+            CheckpointInfo info = new CheckpointInfo(loaded.name(), loaded.numClasses(), loaded.inChannels(), qspec,
+                    Map.of("calibration", Json.line(cal)));
+            ModelCheckpoint.save(c.model(), output, info);
             System.out.println("wrote " + output);
         }
-        Map<String, Object> exported = null;
-        DeployedAccuracy deployed = null;
+        QuantizationService.Exported exported = null;
         if (export != null) {
-            ExportOptions opts = ExportOptions.of(inputShape).withMetadata("model", loaded.name())
-                    .withCalibration(new CalibrationManifest(methodName, cal.batches(), null));
-            exported = CliExport.defaults(data).run(r.model(), export, opts);
-            deployed = Deployment.measure(export, r.model(), test, warnings);
+            ExportOptions opts = QuantizationService.exportOptions(inputShape, qspec, loaded.name(), cal);
+            exported = service.export(c.model(), export, opts, CliExport.defaults(data), null, null, test);
         }
         if (json) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("fp32_accuracy", fp32.top1());
             o.put("int8_accuracy", int8.top1());
-            if (deployed != null) {
-                o.put("int8_onnx_accuracy", deployed.onnxAccuracy());
-                o.put("int8_onnx_disagreements", deployed.disagreements());
+            if (exported != null) {
+                o.put("int8_onnx_accuracy", exported.deployed().onnxAccuracy());
+                o.put("int8_onnx_disagreements", exported.deployed().disagreements());
             }
-            o.put("calib_method", methodName);
+            o.put("calib_method", cal.method());
             o.put("calib_seconds", cal.seconds());
             o.put("calib_images", cal.images());
             o.put("calib_images_per_second", cal.imagesPerSecond());
-            o.put("quantizers", cal.quantizers().size());
+            o.put("quantizers", cal.quantizers());
             o.put("test_images", int8.examples());
             o.put("target", target.id());
-            o.put("placement", r.report().notes());
+            o.put("placement", c.result().report().notes());
             if (output != null) {
                 o.put("checkpoint", output.toString());
             }
             if (exported != null) {
-                o.put("onnx", exported);
+                o.put("onnx", exported.export());
             }
-            o.put("warnings", warnings.toJson());
+            o.put("warnings", service.warnings().toJson());
             System.out.println(Json.line(o));
         }
-        r.model().close();
+        c.model().close();
         loaded.module().close();
         return 0;
     }

@@ -34,7 +34,7 @@ public final class QatCommand implements Callable<Integer> {
         Recipe recipe = src.recipe();
         Path dir = RunFolders.choose(runDir, recipe.runRoot(), recipe.experimentName(), resume);
         System.out.println("run folder: " + dir);
-        Map<String, Object> s = new QuantizationFlow(recipe, dir, resume).run(ptqOnly);
+        Map<String, Object> s = new QuantizationFlow(recipe, dir, resume).run(ptqOnly).toMap();
         printTable(s);
         if (json) {
             Map<String, Object> o = new LinkedHashMap<>();

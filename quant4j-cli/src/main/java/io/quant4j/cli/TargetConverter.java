@@ -1,6 +1,6 @@
 package io.quant4j.cli;
 
-import io.quant4j.quantization.QuantTarget;
+import io.quant4j.quantization.target.QuantTarget;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 

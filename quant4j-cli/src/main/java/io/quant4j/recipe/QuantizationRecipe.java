@@ -1,25 +1,29 @@
 package io.quant4j.recipe;
 
+import io.quant4j.quantization.ptq.CalibrationParams;
+import io.quant4j.quantization.selective.SelectiveQuantizerParams;
+import io.quant4j.quantization.target.QuantTarget;
+
 /**
- * {@code quantization_params:} of a recipe (SuperGradients' keys, plus {@code target}).
+ * {@code quantization_params:} of a recipe (SuperGradients' keys, plus {@code target}). Its parts
+ * are the core's own records, bound directly: the keys of {@code selective_quantizer_params} are
+ * {@link SelectiveQuantizerParams}'s, those of {@code calib_params} {@link CalibrationParams}'s.
  *
  * @param ptqOnly stop after post-training quantization (no QAT)
- * @param target {@code tensorrt} (the seed's Q/DQ placement) or {@code onnxruntime}
+ * @param target the runtime the quantizers are placed for (a registered target's id:
+ *     {@code tensorrt}, {@code onnxruntime})
  * @param selectiveQuantizerParams what to quantize and how
  * @param calibParams how to calibrate
  */
-public record QuantizationRecipe(boolean ptqOnly, String target, SelectiveQuantizerRecipe selectiveQuantizerParams,
-                                 CalibRecipe calibParams) {
+public record QuantizationRecipe(boolean ptqOnly, QuantTarget target, SelectiveQuantizerParams selectiveQuantizerParams,
+                                 CalibrationParams calibParams) {
     public QuantizationRecipe {
-        if (!"tensorrt".equals(target) && !"onnxruntime".equals(target)) {
-            throw new IllegalArgumentException("expected target tensorrt or onnxruntime, found '" + target + "'");
-        }
-        if (selectiveQuantizerParams == null || calibParams == null) {
-            throw new IllegalArgumentException("expected selective_quantizer_params and calib_params, found null");
+        if (target == null || selectiveQuantizerParams == null || calibParams == null) {
+            throw new IllegalArgumentException("expected target, selective_quantizer_params and calib_params, found null");
         }
     }
 
     public static QuantizationRecipe defaults() {
-        return new QuantizationRecipe(false, "tensorrt", SelectiveQuantizerRecipe.defaults(), CalibRecipe.defaults());
+        return new QuantizationRecipe(false, QuantTarget.TENSORRT, SelectiveQuantizerParams.defaults(), CalibrationParams.defaults());
     }
 }

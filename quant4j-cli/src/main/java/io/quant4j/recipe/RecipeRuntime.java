@@ -11,11 +11,8 @@ import io.quant4j.data.RandomCrop;
 import io.quant4j.data.RandomHorizontalFlip;
 import io.quant4j.data.Split;
 import io.quant4j.data.Transform;
-import io.quant4j.quantization.CalibMethod;
-import io.quant4j.quantization.calib.AmaxMethod;
 import io.quant4j.quantization.ptq.CalibrationParams;
-import io.quant4j.quantization.selective.QuantizationSpec;
-import io.quant4j.quantization.selective.SelectiveQuantizerParams;
+import io.quant4j.quantization.target.QuantizationSpec;
 import io.quant4j.train.OptimizerKind;
 import io.quant4j.train.ScheduleKind;
 import io.quant4j.train.TrainingParams;
@@ -122,22 +119,14 @@ public final class RecipeRuntime {
         return b.build();
     }
 
-    /** How to quantize. */
+    /** How to quantize: the recipe's selective quantizer params and target, no further skips. */
     public QuantizationSpec quantizationSpec() {
-        SelectiveQuantizerRecipe s = recipe.quantizationParams().selectiveQuantizerParams();
-        SelectiveQuantizerParams p = new SelectiveQuantizerParams(CalibMethod.parse(s.calibratorW()),
-                CalibMethod.parse(s.calibratorI()), s.perChannel(), s.learnAmax(), false, s.weightBits(), s.inputBits());
-        return QuantizationSpec.defaults().withParams(p).withSkipModules(s.skipModules())
-                .withTarget(io.quant4j.quantization.QuantTarget.parse(recipe.quantizationParams().target()));
+        QuantizationRecipe q = recipe.quantizationParams();
+        return new QuantizationSpec(q.selectiveQuantizerParams(), List.of(), List.of(), q.target());
     }
 
     /** How to calibrate: {@code num_calib_batches}, else enough batches for 512 images. */
     public CalibrationParams calibrationParams() {
-        CalibRecipe c = recipe.quantizationParams().calibParams();
-        AmaxMethod m = AmaxMethod.parse(c.histogramCalibMethod(), c.percentile());
-        if (c.maxClippedFraction() != null) {
-            m = AmaxMethod.entropy(c.maxClippedFraction());
-        }
-        return new CalibrationParams(m, c.numCalibBatches(), c.verbose(), false);
+        return recipe.quantizationParams().calibParams();
     }
 }

@@ -1,9 +1,9 @@
 package io.quant4j.recipe;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,6 +57,9 @@ public final class RecipeWriter {
         if (v instanceof Enum<?> e) {
             return e.name().toLowerCase(java.util.Locale.ROOT);
         }
-        return v;
+        if (v == null || v instanceof String || v instanceof Number || v instanceof Boolean) {
+            return v;
+        }
+        return v.toString(); // a value bound through its parse(String), e.g. a quantization target's id
     }
 }

@@ -21,7 +21,8 @@ import java.util.Map;
  * ({@code maxEpochs} <- {@code max_epochs}); absent keys take the value of a defaults instance
  * (the record's static {@code defaults()} when none is given). Supported component types:
  * String, int/long/float/double/boolean and boxes, enums (case-insensitive), Path, nested
- * records, {@code List<T>}, {@code Map<String, T>} and raw {@link YamlNode}. Unknown keys, wrong
+ * records, {@code List<T>}, {@code Map<String, T>}, raw {@link YamlNode}, and any type with a
+ * static {@code parse(String)} factory (e.g. a quantization target by id). Unknown keys, wrong
  * types and values rejected by a record's constructor are {@link RecipeException}s with the YAML
  * path and line.
  */
@@ -217,6 +218,17 @@ public final class RecordBinder {
                 }
                 return isFloat ? (Object) (float) d : (Object) d;
             }
+            Method parse = parser(c);
+            if (parse != null) {
+                try {
+                    return parse.invoke(null, s.text());
+                } catch (InvocationTargetException e) {
+                    String msg = e.getCause() instanceof Quant4jException q ? q.problem() : e.getCause().getMessage();
+                    throw new RecipeException(path, s.origin(), msg, "Use one of the values the message lists.");
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
             if (c.isEnum()) {
                 String want = s.text().replace('-', '_').toLowerCase(Locale.ROOT);
                 for (Object e : c.getEnumConstants()) {
@@ -236,6 +248,19 @@ public final class RecordBinder {
                     "Write " + describe(c) + ".");
         }
         throw new IllegalStateException("unsupported type " + c);
+    }
+
+    /** A public static {@code parse(String)} returning the type, or null. */
+    private static Method parser(Class<?> c) {
+        if (c.isEnum() || c.isPrimitive() || c.getName().startsWith("java.")) {
+            return null;
+        }
+        try {
+            Method m = c.getMethod("parse", String.class);
+            return java.lang.reflect.Modifier.isStatic(m.getModifiers()) && c.isAssignableFrom(m.getReturnType()) ? m : null;
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
     }
 
     private static long integral(Object v) {

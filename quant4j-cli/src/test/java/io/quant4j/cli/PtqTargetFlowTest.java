@@ -8,7 +8,7 @@ import io.quant4j.models.ModelOptions;
 import io.quant4j.models.Models;
 import io.quant4j.nn.Module;
 import io.quant4j.nn.StateDict;
-import io.quant4j.quantization.QuantTarget;
+import io.quant4j.quantization.target.QuantTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

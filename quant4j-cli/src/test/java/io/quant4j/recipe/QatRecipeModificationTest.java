@@ -2,6 +2,7 @@ package io.quant4j.recipe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quant4j.quantization.target.QuantTarget;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -14,9 +15,8 @@ class QatRecipeModificationTest {
         TrainingHyperparams tt = new TrainingHyperparams(epochs, "sgd", t.optimizerParams(), false, 0.1, "step", 0.0, true,
                 30, 0.1, 0.0, "linear_epoch", warmupInitialLr, 0.0, ema, 0.999, 0L, 0, callbacks, false);
         QuantizationRecipe q = d.quantizationParams();
-        SelectiveQuantizerRecipe s = q.selectiveQuantizerParams();
-        QuantizationRecipe qq = new QuantizationRecipe(false, "tensorrt", new SelectiveQuantizerRecipe(s.calibratorW(),
-                s.calibratorI(), s.perChannel(), learnAmax, s.skipModules(), 8, 8), q.calibParams());
+        QuantizationRecipe qq = new QuantizationRecipe(false, QuantTarget.TENSORRT,
+                q.selectiveQuantizerParams().withLearnAmax(learnAmax), q.calibParams());
         DatasetParams ds = d.datasetParams().withTrainTransforms(new TransformParams(augment ? 4 : 0, augment));
         return new Recipe(1, "x", d.runRoot(), d.model(), ds, tt, qq, List.of());
     }

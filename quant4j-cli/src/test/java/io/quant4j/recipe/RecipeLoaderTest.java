@@ -3,6 +3,9 @@ package io.quant4j.recipe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.quant4j.quantization.CalibMethod;
+import io.quant4j.quantization.calib.HistogramMethod;
+import io.quant4j.quantization.target.QuantTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,9 +48,10 @@ class RecipeLoaderTest {
         assertThat(r.trainingHyperparams().freezeBnStats()).isTrue();
         assertThat(r.trainingHyperparams().optimizerParams().momentum()).isEqualTo(0.9);
         QuantizationRecipe q = r.quantizationParams();
-        assertThat(q.selectiveQuantizerParams().calibratorW()).isEqualTo("max");
-        assertThat(q.selectiveQuantizerParams().calibratorI()).isEqualTo("histogram");
-        assertThat(q.calibParams().histogramCalibMethod()).isEqualTo("percentile");
+        assertThat(q.selectiveQuantizerParams().calibratorW()).isEqualTo(CalibMethod.MAX);
+        assertThat(q.selectiveQuantizerParams().calibratorI()).isEqualTo(CalibMethod.HISTOGRAM);
+        assertThat(q.calibParams().histogramCalibMethod()).isEqualTo(HistogramMethod.PERCENTILE);
+        assertThat(q.target()).isSameAs(QuantTarget.TENSORRT);
         assertThat(q.calibParams().numCalibBatches()).isEqualTo(4);
         assertThat(r.preLaunchCallbacks()).isEmpty();
         Recipe sg = RecipeLoader.load(RECIPES.resolve("resnet_fmnist_qat_sg.yaml"), List.of());

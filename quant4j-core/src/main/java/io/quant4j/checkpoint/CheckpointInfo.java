@@ -1,6 +1,6 @@
 package io.quant4j.checkpoint;
 
-import io.quant4j.quantization.selective.QuantizationSpec;
+import io.quant4j.quantization.target.QuantizationSpec;
 import java.util.Map;
 
 /**

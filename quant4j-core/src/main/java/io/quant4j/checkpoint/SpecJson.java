@@ -5,15 +5,15 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.quant4j.quantization.CalibMethod;
-import io.quant4j.quantization.QuantTarget;
-import io.quant4j.quantization.selective.QuantizationSpec;
 import io.quant4j.quantization.selective.SelectiveQuantizerParams;
+import io.quant4j.quantization.target.QuantTarget;
+import io.quant4j.quantization.target.QuantizationSpec;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * JSON of a {@link QuantizationSpec} with SuperGradients' key names, plus {@code target}
- * ({@code tensorrt} or {@code onnxruntime}; files without it are TensorRT specs).
+ * JSON of a {@link QuantizationSpec} with SuperGradients' key names, plus {@code target} (the id
+ * of a registered {@link QuantTarget}; files without it are TensorRT specs).
  */
 final class SpecJson {
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
@@ -43,11 +43,12 @@ final class SpecJson {
                 CalibMethod.parse(o.get("calibrator_i").getAsString()),
                 o.get("per_channel").getAsBoolean(),
                 o.get("learn_amax").getAsBoolean(),
+                strings(o, "skip_modules"),
                 false,
                 o.get("weight_bits").getAsInt(),
                 o.get("input_bits").getAsInt());
         QuantTarget target = o.has("target") ? QuantTarget.parse(o.get("target").getAsString()) : QuantTarget.TENSORRT;
-        return new QuantizationSpec(p, strings(o, "skip_modules"), strings(o, "skip_patterns"), strings(o, "skip_types"), target);
+        return new QuantizationSpec(p, strings(o, "skip_patterns"), strings(o, "skip_types"), target);
     }
 
     private static List<String> strings(JsonObject o, String key) {

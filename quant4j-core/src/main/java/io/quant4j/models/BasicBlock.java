@@ -18,6 +18,10 @@ public class BasicBlock extends Module {
     /** Output channels = planes * EXPANSION. */
     public static final int EXPANSION = 1;
 
+    static {
+        ZooQuantization.register();
+    }
+
     public BasicBlock(int inPlanes, int planes, int stride) {
         register("conv1", new Conv2d(inPlanes, planes, 3, stride, 1, false));
         register("bn1", new BatchNorm2d(planes));

@@ -18,6 +18,10 @@ public class Bottleneck extends Module {
     /** Output channels = planes * EXPANSION. */
     public static final int EXPANSION = 4;
 
+    static {
+        ZooQuantization.register();
+    }
+
     public Bottleneck(int inPlanes, int planes, int stride) {
         int width = planes;
         register("conv1", new Conv2d(inPlanes, width, 1, 1, 0, false));

@@ -3,6 +3,7 @@ package io.quant4j.quantization;
 import io.quant4j.nn.Module;
 import io.quant4j.nn.Parameter;
 import io.quant4j.tensor.Autograd;
+import io.quant4j.tensor.OpType;
 import io.quant4j.tensor.Tensor;
 import io.quant4j.tensor.Tracer;
 import java.util.List;
@@ -63,7 +64,7 @@ public final class Clip extends Module {
         if (Tracer.active() == null) {
             return apply(x);
         }
-        return Tracer.composite("Clip", List.of(x), Map.of("min", minValue(), "max", maxValue()), () -> apply(x));
+        return Tracer.composite(OpType.CLIP, List.of(x), Map.of("min", minValue(), "max", maxValue()), () -> apply(x));
     }
 
     /** The clip computation, without recording a module or op of its own. */

@@ -4,6 +4,7 @@ import ai.djl.ndarray.types.DataType;
 import io.quant4j.errors.ShapeMismatchException;
 import io.quant4j.tensor.Autograd;
 import io.quant4j.tensor.NativeMemory;
+import io.quant4j.tensor.OpType;
 import io.quant4j.tensor.Scope;
 import io.quant4j.tensor.StraightThrough;
 import io.quant4j.tensor.Tensor;
@@ -40,11 +41,7 @@ import java.util.Map;
  * recorded amax is then the one of the traced input only, not a property of the model.
  */
 public final class FakeQuant {
-    /** Op type recorded for fake quantization. */
-    public static final String OP = "QuantizeDequantize";
 
-    /** Op type recorded when a quantizer outputs integer levels ({@code fakeQuant = false}). */
-    public static final String OP_QUANTIZE_ONLY = "Quantize";
 
     /** Attribute present (true) when the recorded amax was computed from the traced input. */
     public static final String DYNAMIC_AMAX = "dynamic_amax";
@@ -97,7 +94,7 @@ public final class FakeQuant {
             attrs = new java.util.HashMap<>(attrs);
             attrs.put(DYNAMIC_AMAX, true);
         }
-        return Tracer.composite(fake ? OP : OP_QUANTIZE_ONLY, List.of(x), attrs, () -> compute(x, a, axis, grid, fake, true, who));
+        return Tracer.composite(fake ? OpType.QUANTIZE_DEQUANTIZE : OpType.QUANTIZE, List.of(x), attrs, () -> compute(x, a, axis, grid, fake, true, who));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.quant4j.quantization;
 
 import io.quant4j.tensor.Autograd;
+import io.quant4j.tensor.OpType;
 import io.quant4j.tensor.Tensor;
 import io.quant4j.tensor.Tracer;
 import java.util.List;
@@ -21,14 +22,12 @@ import java.util.Map;
  * Example: {@code s_in = 0.02, s_w = 0.001}: {@code S = 2e-5}, {@code b = 0.123457 -> q = 6173,
  * b' = 0.12346}.
  *
- * <p>While a {@link Tracer} records, the rounding is one {@value #OP} op on the float bias with the
+ * <p>While a {@link Tracer} records, the rounding is one {@code QuantizedBias} op ({@link OpType#QUANTIZED_BIAS}) on the float bias with the
  * attribute {@code scale} (float[] S); the exporter turns it into an int32 initializer and a
  * DequantizeLinear with the same integers ({@link #quantize}). With gradients on, the rounding is a
  * straight-through step: {@code b' + (b - stopGradient(b))}.
  */
 public final class IntegerBias {
-    /** Op type recorded for a bias rounded to its int32 grid. */
-    public static final String OP = "QuantizedBias";
 
     private IntegerBias() {}
 
@@ -73,7 +72,7 @@ public final class IntegerBias {
      */
     public static Tensor apply(Tensor bias, float[] scale) {
         float[] s = scale.clone();
-        return Tracer.composite(OP, List.of(bias), Map.of("scale", s), () -> {
+        return Tracer.composite(OpType.QUANTIZED_BIAS, List.of(bias), Map.of("scale", s), () -> {
             float[] b = bias.toFloatArray();
             Tensor rounded = Tensor.fromFloats(dequantize(quantize(b, s), s), bias.shape());
             if (!Autograd.isRecording()) {

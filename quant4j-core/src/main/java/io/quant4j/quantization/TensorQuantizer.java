@@ -10,7 +10,6 @@ import io.quant4j.quantization.calib.MaxCalibrator;
 import io.quant4j.quantization.calib.NoCalibrationDataException;
 import io.quant4j.tensor.Tensor;
 import io.quant4j.tensor.Tracer;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 

@@ -12,7 +12,7 @@
  * (the last step divides by {@code maxBound / amax}, as the reference does). Calibrators live in
  * {@link io.quant4j.quantization.calib}. The numerics contract is {@code docs/numerics.md}.
  *
- * <p>{@link io.quant4j.quantization.QuantTarget} names the runtime a model is placed for;
+ * <p>{@link io.quant4j.quantization.target.QuantTarget} is the runtime a model is placed for;
  * for ONNX Runtime's integer kernels, {@link io.quant4j.quantization.IntegerBias} rounds biases to
  * their int32 grid and a {@link io.quant4j.quantization.TiedQuantizer} lets a second reader of a
  * tensor share the quantizer of the first.

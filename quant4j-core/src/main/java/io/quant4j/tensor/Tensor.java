@@ -199,11 +199,11 @@ public final class Tensor {
         return new Tensor(out);
     }
 
-    private static Tensor op(String type, NDArray out, Map<String, Object> attrs, Tensor... inputs) {
+    private static Tensor op(OpType type, NDArray out, Map<String, Object> attrs, Tensor... inputs) {
         Tensor t = wrap(out);
         Tracer tracer = Tracer.active();
         if (tracer != null) {
-            tracer.record(type, Arrays.asList(inputs), t, attrs);
+            tracer.record(type.onnxName(), Arrays.asList(inputs), t, attrs);
         }
         return t;
     }
@@ -216,52 +216,52 @@ public final class Tensor {
     // ---------------------------------------------------------------- elementwise
 
     public Tensor add(Tensor o) {
-        return op("Add", nd.add(o.nd), Map.of(), this, o);
+        return op(OpType.ADD, nd.add(o.nd), Map.of(), this, o);
     }
 
     public Tensor sub(Tensor o) {
-        return op("Sub", nd.sub(o.nd), Map.of(), this, o);
+        return op(OpType.SUB, nd.sub(o.nd), Map.of(), this, o);
     }
 
     public Tensor mul(Tensor o) {
-        return op("Mul", nd.mul(o.nd), Map.of(), this, o);
+        return op(OpType.MUL, nd.mul(o.nd), Map.of(), this, o);
     }
 
     public Tensor div(Tensor o) {
-        return op("Div", nd.div(o.nd), Map.of(), this, o);
+        return op(OpType.DIV, nd.div(o.nd), Map.of(), this, o);
     }
 
     public Tensor add(float v) {
-        return scalarOp("Add", v);
+        return scalarOp(OpType.ADD, v);
     }
 
     public Tensor sub(float v) {
-        return scalarOp("Sub", v);
+        return scalarOp(OpType.SUB, v);
     }
 
     public Tensor mul(float v) {
-        return scalarOp("Mul", v);
+        return scalarOp(OpType.MUL, v);
     }
 
     public Tensor div(float v) {
-        return scalarOp("Div", v);
+        return scalarOp(OpType.DIV, v);
     }
 
-    private Tensor scalarOp(String type, float v) {
+    private Tensor scalarOp(OpType type, float v) {
         if (Tracer.active() == null) {
             NDArray out = switch (type) {
-                case "Add" -> nd.add(v);
-                case "Sub" -> nd.sub(v);
-                case "Mul" -> nd.mul(v);
+                case ADD -> nd.add(v);
+                case SUB -> nd.sub(v);
+                case MUL -> nd.mul(v);
                 default -> nd.div(v);
             };
             return wrap(out);
         }
         Tensor c = constant(v);
         NDArray out = switch (type) {
-            case "Add" -> nd.add(c.nd);
-            case "Sub" -> nd.sub(c.nd);
-            case "Mul" -> nd.mul(c.nd);
+            case ADD -> nd.add(c.nd);
+            case SUB -> nd.sub(c.nd);
+            case MUL -> nd.mul(c.nd);
             default -> nd.div(c.nd);
         };
         return op(type, out, Map.of(), this, c);
@@ -269,41 +269,41 @@ public final class Tensor {
 
     /** Elementwise maximum (PyTorch splits the gradient at ties). */
     public Tensor maximum(Tensor o) {
-        return op("Max", nd.maximum(o.nd), Map.of(), this, o);
+        return op(OpType.MAX, nd.maximum(o.nd), Map.of(), this, o);
     }
 
     /** Elementwise minimum (PyTorch splits the gradient at ties). */
     public Tensor minimum(Tensor o) {
-        return op("Min", nd.minimum(o.nd), Map.of(), this, o);
+        return op(OpType.MIN, nd.minimum(o.nd), Map.of(), this, o);
     }
 
     public Tensor neg() {
-        return op("Neg", nd.neg(), Map.of(), this);
+        return op(OpType.NEG, nd.neg(), Map.of(), this);
     }
 
     public Tensor abs() {
-        return op("Abs", nd.abs(), Map.of(), this);
+        return op(OpType.ABS, nd.abs(), Map.of(), this);
     }
 
     /** Round half to even (PyTorch's {@code round}); zero gradient. */
     public Tensor round() {
-        return op("Round", nd.round(), Map.of(), this);
+        return op(OpType.ROUND, nd.round(), Map.of(), this);
     }
 
     public Tensor sqrt() {
-        return op("Sqrt", nd.sqrt(), Map.of(), this);
+        return op(OpType.SQRT, nd.sqrt(), Map.of(), this);
     }
 
     public Tensor exp() {
-        return op("Exp", nd.exp(), Map.of(), this);
+        return op(OpType.EXP, nd.exp(), Map.of(), this);
     }
 
     public Tensor log() {
-        return op("Log", nd.log(), Map.of(), this);
+        return op(OpType.LOG, nd.log(), Map.of(), this);
     }
 
     public Tensor square() {
-        return op("Mul", nd.square(), Map.of(), this, this);
+        return op(OpType.MUL, nd.square(), Map.of(), this, this);
     }
 
     /** {@code min(max(x, lo), hi)}; gradient 1 where {@code lo <= x <= hi}. */
@@ -313,61 +313,61 @@ public final class Tensor {
         // maximum/minimum, whose temporaries DJL frees at once.
         NDManager scope = Scope.currentManager();
         NDArray out = scope == null || nd.getManager() == scope ? nd.clip(lo, hi) : nd.maximum(lo).minimum(hi);
-        return op("Clip", out, Map.of("min", lo, "max", hi), this);
+        return op(OpType.CLIP, out, Map.of("min", lo, "max", hi), this);
     }
 
     public Tensor relu() {
-        return op("Relu", nd.getNDArrayInternal().relu(), Map.of(), this);
+        return op(OpType.RELU, nd.getNDArrayInternal().relu(), Map.of(), this);
     }
 
     /** {@code min(max(x, 0), 6)}. */
     public Tensor relu6() {
-        return Tracer.composite("Clip", List.of(this), Map.of("min", 0f, "max", 6f), () -> clamp(0f, 6f));
+        return Tracer.composite(OpType.CLIP, List.of(this), Map.of("min", 0f, "max", 6f), () -> clamp(0f, 6f));
     }
 
     /** {@code x * relu6(x + 3) / 6}. */
     public Tensor hardswish() {
-        return Tracer.composite("HardSwish", List.of(this), Map.of(), () -> mul(add(3f).relu6()).div(6f));
+        return Tracer.composite(OpType.HARD_SWISH, List.of(this), Map.of(), () -> mul(add(3f).relu6()).div(6f));
     }
 
     public Tensor sigmoid() {
-        return op("Sigmoid", nd.getNDArrayInternal().sigmoid(), Map.of(), this);
+        return op(OpType.SIGMOID, nd.getNDArrayInternal().sigmoid(), Map.of(), this);
     }
 
     /** {@code x * sigmoid(x)}. */
     public Tensor silu() {
-        return Tracer.composite("Silu", List.of(this), Map.of(), () -> mul(sigmoid()));
+        return Tracer.composite(OpType.SILU, List.of(this), Map.of(), () -> mul(sigmoid()));
     }
 
     public Tensor tanh() {
-        return op("Tanh", nd.getNDArrayInternal().tanh(), Map.of(), this);
+        return op(OpType.TANH, nd.getNDArrayInternal().tanh(), Map.of(), this);
     }
 
     // ---------------------------------------------------------------- comparisons and selection
 
     /** Boolean mask {@code x >= o}. */
     public Tensor gte(Tensor o) {
-        return op("GreaterOrEqual", nd.gte(o.nd), Map.of(), this, o);
+        return op(OpType.GREATER_OR_EQUAL, nd.gte(o.nd), Map.of(), this, o);
     }
 
     /** Boolean mask {@code x <= o}. */
     public Tensor lte(Tensor o) {
-        return op("LessOrEqual", nd.lte(o.nd), Map.of(), this, o);
+        return op(OpType.LESS_OR_EQUAL, nd.lte(o.nd), Map.of(), this, o);
     }
 
     /** Boolean mask {@code x > o}. */
     public Tensor gt(Tensor o) {
-        return op("Greater", nd.gt(o.nd), Map.of(), this, o);
+        return op(OpType.GREATER, nd.gt(o.nd), Map.of(), this, o);
     }
 
     /** Boolean mask {@code x < o}. */
     public Tensor lt(Tensor o) {
-        return op("Less", nd.lt(o.nd), Map.of(), this, o);
+        return op(OpType.LESS, nd.lt(o.nd), Map.of(), this, o);
     }
 
     /** Elementwise {@code condition ? a : b}; all three must have the same shape. */
     public static Tensor where(Tensor condition, Tensor a, Tensor b) {
-        return op("Where", NDArrays.where(condition.nd, a.nd, b.nd), Map.of(), condition, a, b);
+        return op(OpType.WHERE, NDArrays.where(condition.nd, a.nd, b.nd), Map.of(), condition, a, b);
     }
 
     /** Broadcasts to a shape (gradient summed back). */
@@ -375,7 +375,7 @@ public final class Tensor {
         if (Arrays.equals(shape, shape())) {
             return this;
         }
-        return op("Expand", nd.broadcast(new Shape(shape)), Map.of("shape", shape.clone()), this);
+        return op(OpType.EXPAND, nd.broadcast(new Shape(shape)), Map.of("shape", shape.clone()), this);
     }
 
     /** Converts the element type. */
@@ -383,28 +383,28 @@ public final class Tensor {
         if (type == nd.getDataType()) {
             return this;
         }
-        return op("Cast", nd.toType(type, false), Map.of("to", type.name()), this);
+        return op(OpType.CAST, nd.toType(type, false), Map.of("to", type.name()), this);
     }
 
     /** The same values, cut from the autograd graph. */
     public Tensor stopGradient() {
-        return op("Identity", nd.stopGradient(), Map.of(), this);
+        return op(OpType.IDENTITY, nd.stopGradient(), Map.of(), this);
     }
 
     // ---------------------------------------------------------------- shape
 
     public Tensor reshape(long... shape) {
-        return op("Reshape", nd.reshape(new Shape(shape)), Map.of("shape", shape.clone()), this);
+        return op(OpType.RESHAPE, nd.reshape(new Shape(shape)), Map.of("shape", shape.clone()), this);
     }
 
     /** Flattens dimensions {@code startDim..rank-1} into one. */
     public Tensor flatten(int startDim) {
-        return op("Flatten", nd.flatten(startDim, rank() - 1), Map.of("axis", (long) startDim), this);
+        return op(OpType.FLATTEN, nd.flatten(startDim, rank() - 1), Map.of("axis", (long) startDim), this);
     }
 
     public Tensor permute(int... axes) {
         long[] perm = Arrays.stream(axes).asLongStream().toArray();
-        return op("Transpose", nd.transpose(axes), Map.of("perm", perm), this);
+        return op(OpType.TRANSPOSE, nd.transpose(axes), Map.of("perm", perm), this);
     }
 
     public Tensor transpose(int a, int b) {
@@ -420,12 +420,12 @@ public final class Tensor {
     /** Reverses the given axes. */
     public Tensor flip(int... axes) {
         long[] ax = Arrays.stream(axes).asLongStream().toArray();
-        return op("Flip", nd.flip(axes), Map.of("axes", ax), this);
+        return op(OpType.FLIP, nd.flip(axes), Map.of("axes", ax), this);
     }
 
     /** Constant padding of the last dims: {@code pads = [lastBegin, lastEnd, prevBegin, prevEnd, ...]}. */
     public Tensor pad(long[] pads, float value) {
-        return op("Pad", nd.pad(new Shape(pads), value), Map.of("pads", pads.clone(), "value", value), this);
+        return op(OpType.PAD, nd.pad(new Shape(pads), value), Map.of("pads", pads.clone(), "value", value), this);
     }
 
     /** Elements {@code start..end-1} (step 1) of one axis. */
@@ -435,7 +435,7 @@ public final class Tensor {
             idx.append(":,");
         }
         idx.append(start).append(':').append(end);
-        return op("Slice", nd.get(idx.toString()), Map.of("axis", (long) axis, "start", start, "end", end), this);
+        return op(OpType.SLICE, nd.get(idx.toString()), Map.of("axis", (long) axis, "start", start, "end", end), this);
     }
 
     /** Concatenates along an axis. */
@@ -444,38 +444,38 @@ public final class Tensor {
         for (Tensor p : parts) {
             list.add(p.nd);
         }
-        return op("Concat", NDArrays.concat(list, axis), Map.of("axis", (long) axis), parts.toArray(new Tensor[0]));
+        return op(OpType.CONCAT, NDArrays.concat(list, axis), Map.of("axis", (long) axis), parts.toArray(new Tensor[0]));
     }
 
     // ---------------------------------------------------------------- reductions
 
     public Tensor sum() {
-        return op("ReduceSum", nd.sum(), Map.of("keepdims", 0L), this);
+        return op(OpType.REDUCE_SUM, nd.sum(), Map.of("keepdims", 0L), this);
     }
 
     public Tensor sum(int[] axes, boolean keepDims) {
-        return op("ReduceSum", nd.sum(axes, keepDims), reduceAttrs(axes, keepDims), this);
+        return op(OpType.REDUCE_SUM, nd.sum(axes, keepDims), reduceAttrs(axes, keepDims), this);
     }
 
     public Tensor mean() {
-        return op("ReduceMean", nd.mean(), Map.of("keepdims", 0L), this);
+        return op(OpType.REDUCE_MEAN, nd.mean(), Map.of("keepdims", 0L), this);
     }
 
     public Tensor mean(int[] axes, boolean keepDims) {
-        return op("ReduceMean", reduceEach(nd, axes, keepDims, 'm'), reduceAttrs(axes, keepDims), this);
+        return op(OpType.REDUCE_MEAN, reduceEach(nd, axes, keepDims, 'm'), reduceAttrs(axes, keepDims), this);
     }
 
     public Tensor max() {
-        return op("ReduceMax", nd.max(), Map.of("keepdims", 0L), this);
+        return op(OpType.REDUCE_MAX, nd.max(), Map.of("keepdims", 0L), this);
     }
 
     public Tensor max(int[] axes, boolean keepDims) {
-        return op("ReduceMax", reduceEach(nd, axes, keepDims, 'x'), reduceAttrs(axes, keepDims), this);
+        return op(OpType.REDUCE_MAX, reduceEach(nd, axes, keepDims, 'x'), reduceAttrs(axes, keepDims), this);
     }
 
     /** Minimum over axes. */
     public Tensor min(int[] axes, boolean keepDims) {
-        return op("ReduceMin", reduceEach(nd, axes, keepDims, 'n'), reduceAttrs(axes, keepDims), this);
+        return op(OpType.REDUCE_MIN, reduceEach(nd, axes, keepDims, 'n'), reduceAttrs(axes, keepDims), this);
     }
 
     /**
@@ -502,12 +502,12 @@ public final class Tensor {
     }
 
     public Tensor min() {
-        return op("ReduceMin", nd.min(), Map.of("keepdims", 0L), this);
+        return op(OpType.REDUCE_MIN, nd.min(), Map.of("keepdims", 0L), this);
     }
 
     /** Index of the largest value along an axis (int64). */
     public Tensor argmax(int axis) {
-        return op("ArgMax", nd.argMax(axis), Map.of("axis", (long) axis, "keepdims", 0L), this);
+        return op(OpType.ARG_MAX, nd.argMax(axis), Map.of("axis", (long) axis, "keepdims", 0L), this);
     }
 
     private static Map<String, Object> reduceAttrs(int[] axes, boolean keep) {
@@ -537,7 +537,7 @@ public final class Tensor {
                 "pads", spec.padding().toOnnxPads(),
                 "dilations", spec.dilation().toLongs(),
                 "group", (long) spec.groups());
-        return bias == null ? op("Conv", out, attrs, this, weight) : op("Conv", out, attrs, this, weight, bias);
+        return bias == null ? op(OpType.CONV, out, attrs, this, weight) : op(OpType.CONV, out, attrs, this, weight, bias);
     }
 
     /**
@@ -562,7 +562,7 @@ public final class Tensor {
                 "output_padding", outputPadding.toLongs(),
                 "group", (long) g);
         List<Tensor> in = bias == null ? List.of(this, weight) : List.of(this, weight, bias);
-        return Tracer.composite("ConvTranspose", in, attrs, () -> {
+        return Tracer.composite(OpType.CONV_TRANSPOSE, in, attrs, () -> {
             Tensor z = dilateSpatial(spec.stride());
             long kh = ws[2];
             long kw = ws[3];
@@ -604,7 +604,7 @@ public final class Tensor {
                     "The layer normalizes " + c + " channels; check the preceding layer's output channels.");
         }
         NDArray out = JniOps.batchNorm(nd, runningMean.nd, runningVar.nd, gamma.nd, beta.nd, training, momentum, eps);
-        return op("BatchNormalization", out, Map.of("epsilon", eps, "momentum", 1f - momentum, "training_mode", training ? 1L : 0L),
+        return op(OpType.BATCH_NORMALIZATION, out, Map.of("epsilon", eps, "momentum", 1f - momentum, "training_mode", training ? 1L : 0L),
                 this, gamma, beta, runningMean, runningVar);
     }
 
@@ -616,17 +616,17 @@ public final class Tensor {
                     "The layer takes " + in + " features; flatten or pool the input to that size.");
         }
         NDArray out = nd.getNDArrayInternal().linear(nd, weight.nd, bias == null ? null : bias.nd).singletonOrThrow();
-        return bias == null ? op("Linear", out, Map.of(), this, weight) : op("Linear", out, Map.of(), this, weight, bias);
+        return bias == null ? op(OpType.LINEAR, out, Map.of(), this, weight) : op(OpType.LINEAR, out, Map.of(), this, weight, bias);
     }
 
     public Tensor matmul(Tensor o) {
-        return op("MatMul", nd.matMul(o.nd), Map.of(), this, o);
+        return op(OpType.MAT_MUL, nd.matMul(o.nd), Map.of(), this, o);
     }
 
     public Tensor maxPool2d(Int2 kernel, Int2 stride, Int2 padding, boolean ceilMode) {
         NDArray out = nd.getNDArrayInternal().maxPool(new Shape(kernel.toLongs()), new Shape(stride.toLongs()),
                 new Shape(padding.toLongs()), ceilMode);
-        return op("MaxPool", out, Map.of("kernel_shape", kernel.toLongs(), "strides", stride.toLongs(),
+        return op(OpType.MAX_POOL, out, Map.of("kernel_shape", kernel.toLongs(), "strides", stride.toLongs(),
                 "pads", padding.toOnnxPads(), "ceil_mode", ceilMode ? 1L : 0L), this);
     }
 
@@ -641,9 +641,9 @@ public final class Tensor {
                 "count_include_pad", countIncludePad ? 1L : 0L);
         boolean padded = padding.h() > 0 || padding.w() > 0;
         if (countIncludePad || !padded) {
-            return op("AveragePool", rawAvgPool(nd, kernel, stride, padding, ceilMode), attrs, this);
+            return op(OpType.AVERAGE_POOL, rawAvgPool(nd, kernel, stride, padding, ceilMode), attrs, this);
         }
-        return Tracer.composite("AveragePool", List.of(this), attrs, () -> {
+        return Tracer.composite(OpType.AVERAGE_POOL, List.of(this), attrs, () -> {
             Tensor sumAvg = wrap(rawAvgPool(nd, kernel, stride, padding, ceilMode));
             Tensor ones = Tensor.ones(1, 1, dim(2), dim(3));
             Tensor frac = wrap(rawAvgPool(ones.nd, kernel, stride, padding, ceilMode));
@@ -659,16 +659,16 @@ public final class Tensor {
     /** Adaptive average pooling to {@code outH x outW} (1 x 1 is global average pooling). */
     public Tensor adaptiveAvgPool2d(int outH, int outW) {
         NDArray out = JniOps.adaptiveAvgPool(nd, outH, outW);
-        String type = outH == 1 && outW == 1 ? "GlobalAveragePool" : "AdaptiveAvgPool";
+        OpType type = outH == 1 && outW == 1 ? OpType.GLOBAL_AVERAGE_POOL : OpType.ADAPTIVE_AVG_POOL;
         return op(type, out, Map.of("output_size", new long[] {outH, outW}), this);
     }
 
     public Tensor softmax(int axis) {
-        return op("Softmax", nd.softmax(axis), Map.of("axis", (long) axis), this);
+        return op(OpType.SOFTMAX, nd.softmax(axis), Map.of("axis", (long) axis), this);
     }
 
     public Tensor logSoftmax(int axis) {
-        return op("LogSoftmax", nd.logSoftmax(axis), Map.of("axis", (long) axis), this);
+        return op(OpType.LOG_SOFTMAX, nd.logSoftmax(axis), Map.of("axis", (long) axis), this);
     }
 
     /** Inverted dropout with drop probability {@code p}; identity when not training. */
@@ -676,7 +676,7 @@ public final class Tensor {
         if (!training || p == 0f) {
             return this;
         }
-        return op("Dropout", nd.getNDArrayInternal().dropout(nd, p, true).singletonOrThrow(), Map.of("ratio", p), this);
+        return op(OpType.DROPOUT, nd.getNDArrayInternal().dropout(nd, p, true).singletonOrThrow(), Map.of("ratio", p), this);
     }
 
     /**
@@ -690,7 +690,7 @@ public final class Tensor {
         }
         Tensor logp = logSoftmax(1);
         Tensor idx = labels.toType(DataType.INT64).reshape(dim(0), 1);
-        Tensor nll = op("GatherElements", logp.nd.gather(idx.nd, 1), Map.of("axis", 1L), logp, idx).neg().mean();
+        Tensor nll = op(OpType.GATHER_ELEMENTS, logp.nd.gather(idx.nd, 1), Map.of("axis", 1L), logp, idx).neg().mean();
         if (smoothing == 0f) {
             return nll;
         }

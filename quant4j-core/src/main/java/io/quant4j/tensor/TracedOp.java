@@ -27,6 +27,16 @@ public record TracedOp(
         attributes = Map.copyOf(attributes);
     }
 
+    /** Whether this op is of type {@code t}. */
+    public boolean is(OpType t) {
+        return t.is(type);
+    }
+
+    /** The op's type in the vocabulary, or empty for a user's own composite type. */
+    public java.util.Optional<OpType> kind() {
+        return OpType.of(type);
+    }
+
     /** A long-array attribute, or null. */
     public long[] longs(String name) {
         return (long[]) attributes.get(name);

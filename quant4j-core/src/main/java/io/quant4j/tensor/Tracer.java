@@ -98,9 +98,15 @@ public final class Tracer implements AutoCloseable {
         ops.add(new TracedOp(type, inNames, outName, attributes, m == null ? "" : m[0], m == null ? "" : m[1]));
     }
 
+    /** {@link #composite(String, List, Map, Supplier)} for an op of the vocabulary. */
+    public static Tensor composite(OpType type, List<Tensor> in, Map<String, Object> attributes, Supplier<Tensor> body) {
+        return composite(type.onnxName(), in, attributes, body);
+    }
+
     /**
      * Runs {@code body} without recording its inner operations, then records its result as one
-     * operation of {@code type}. Without an active tracer this is just {@code body.get()}.
+     * operation of {@code type} (a name of {@link OpType}, or a user's own for an op the exporter
+     * is taught separately). Without an active tracer this is just {@code body.get()}.
      */
     public static Tensor composite(String type, List<Tensor> in, Map<String, Object> attributes, Supplier<Tensor> body) {
         Tracer t = active();

@@ -3,11 +3,10 @@ package io.quant4j.train;
 import io.quant4j.data.Batch;
 import io.quant4j.data.BatchStream;
 import io.quant4j.data.DataLoader;
+import io.quant4j.nn.EvalMode;
 import io.quant4j.nn.Module;
-import io.quant4j.tensor.Autograd;
 import io.quant4j.tensor.Scope;
 import io.quant4j.tensor.Tensor;
-import java.util.Map;
 
 /**
  * Top-1 / top-5 accuracy and throughput of a classifier over a loader, in eval mode and without
@@ -28,23 +27,22 @@ public final class Evaluator {
 
     /** Evaluates at most {@code maxBatches} batches. */
     public static EvalResult evaluate(Module model, DataLoader loader, int maxBatches) {
-        Map<Module, Boolean> modes = TrainModes.save(model);
-        model.eval();
         ClassificationMetrics metrics = new ClassificationMetrics();
         long start = System.nanoTime();
-        try (Autograd.Recording off = Autograd.noGrad(); BatchStream stream = loader.epoch(0)) {
-            int done = 0;
-            while (done < maxBatches && stream.hasNext()) {
-                Batch b = stream.next();
-                try (Scope step = Scope.open()) {
-                    Tensor logits = model.forward(b.images());
-                    metrics.add(logits.toFloatArray(), b.labelData());
+        EvalMode.run(model, () -> {
+            try (BatchStream stream = loader.epoch(0)) {
+                int done = 0;
+                while (done < maxBatches && stream.hasNext()) {
+                    Batch b = stream.next();
+                    try (Scope step = Scope.open()) {
+                        Tensor logits = model.forward(b.images());
+                        metrics.add(logits.toFloatArray(), b.labelData());
+                    }
+                    done++;
                 }
-                done++;
             }
-        } finally {
-            TrainModes.restore(modes);
-        }
+            return null;
+        });
         double seconds = (System.nanoTime() - start) / 1e9;
         return new EvalResult(metrics.count(), metrics.top1(), metrics.top5(), metrics.loss(), seconds,
                 metrics.count() / Math.max(seconds, 1e-9));

@@ -60,7 +60,7 @@ class IntegerBiasTest {
             Tensor b = Tensor.fromFloats(new float[] {0.5f, 0.25f}, 2);
             t.input("b", b);
             Trace trace = t.finish(IntegerBias.apply(b, s));
-            assertThat(trace.opTypes()).containsExactly(IntegerBias.OP);
+            assertThat(trace.opTypes()).containsExactly(io.quant4j.tensor.OpType.QUANTIZED_BIAS.onnxName());
             assertThat((float[]) trace.ops().get(0).attributes().get("scale")).containsExactly(s);
         }
     }

@@ -1,13 +1,13 @@
 package io.quant4j.examples;
 
+import io.quant4j.cli.QuantizationService;
 import io.quant4j.data.DataLoader;
 import io.quant4j.models.ModelOptions;
 import io.quant4j.models.Models;
 import io.quant4j.nn.Module;
 import io.quant4j.quantization.ptq.CalibrationParams;
-import io.quant4j.quantization.ptq.Ptq;
-import io.quant4j.quantization.ptq.PtqResult;
-import io.quant4j.quantization.selective.SelectiveQuantizer;
+import io.quant4j.quantization.selective.SelectiveQuantizerParams;
+import io.quant4j.quantization.target.QuantizationSpec;
 import io.quant4j.train.Evaluator;
 import io.quant4j.train.Trainer;
 import io.quant4j.train.TrainingParams;
@@ -15,7 +15,7 @@ import io.quant4j.train.TrainingResult;
 import java.nio.file.Path;
 
 /**
- * QAT with the {@link Trainer}: PTQ, then fine-tune the fake-quantized model (straight-through
+ * QAT with the {@link Trainer}: PTQ (through the service the CLI uses), then fine-tune the fake-quantized model (straight-through
  * estimator) with SuperGradients' QAT rules of thumb: 1 epoch, lr 0.001 with cosine to 1 %,
  * weight decay 5e-6.
  */
@@ -27,8 +27,9 @@ public final class QatExample {
         try (Module fp32 = Models.get("resnet_fmnist", ModelOptions.pretrainedWeights())) {
             DataLoader train = ExampleData.train(128, trainImages);
             DataLoader test = ExampleData.test(256, testImages);
-            PtqResult ptq = Ptq.run(fp32, new SelectiveQuantizer(), ExampleData.images(train),
-                    CalibrationParams.defaults().withBatches(4), false);
+            QuantizationSpec spec = QuantizationSpec.defaults().withParams(SelectiveQuantizerParams.defaults().withVerbose(false));
+            QuantizationService.Calibrated ptq = new QuantizationService(System.out).ptq(fp32, spec,
+                    QuantizationService.inputShape("resnet_fmnist", null), train, CalibrationParams.defaults().withBatches(4), false);
             try (Module q = ptq.model()) {
                 double before = Evaluator.evaluate(q, test).top1();
                 TrainingParams p = TrainingParams.builder().epochs(1).lr(0.001).weightDecay(5e-6).finalLrRatio(0.01)

@@ -1,5 +1,6 @@
 package io.quant4j.onnx;
 
+import io.quant4j.tensor.OpType;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -14,7 +15,8 @@ import java.util.Set;
  * from the last axis (NumPy broadcasting aligns trailing axes).
  */
 final class BatchAxes {
-    private static final Set<String> REDUCTIONS = Set.of("ReduceSum", "ReduceMean", "ReduceMax", "ReduceMin", "ArgMax");
+    private static final Set<OpType> REDUCTIONS = Set.of(OpType.REDUCE_SUM, OpType.REDUCE_MEAN, OpType.REDUCE_MAX, OpType.REDUCE_MIN,
+            OpType.ARG_MAX);
 
     private BatchAxes() {}
 
@@ -40,8 +42,12 @@ final class BatchAxes {
     }
 
     private static int propagate(IrNode n, int b, int inRank, int outRank) {
-        switch (n.type) {
-            case "Transpose" -> {
+        OpType type = OpType.of(n.type).orElse(null);
+        if (type == null) {
+            return elementwise(b, inRank, outRank);
+        }
+        switch (type) {
+            case TRANSPOSE -> {
                 long[] perm = (long[]) n.attrs.get("perm");
                 for (int i = 0; i < perm.length; i++) {
                     if (perm[i] == b) {
@@ -50,20 +56,22 @@ final class BatchAxes {
                 }
                 return -1;
             }
-            case "Reshape", "Flatten" -> {
+            case RESHAPE, FLATTEN -> {
                 return b == 0 ? 0 : -1;
             }
-            case "Linear", "MatMul", "Gemm" -> {
+            case LINEAR, MAT_MUL, GEMM -> {
                 return b < inRank - 1 ? b : -1;
             }
             default -> {
-                if (REDUCTIONS.contains(n.type)) {
-                    return reduced(n, b, inRank);
-                }
-                int o = b + (outRank - inRank);
-                return o >= 0 && o < outRank ? o : -1;
+                return REDUCTIONS.contains(type) ? reduced(n, b, inRank) : elementwise(b, inRank, outRank);
             }
         }
+    }
+
+    /** Broadcasting ops align trailing axes. */
+    private static int elementwise(int b, int inRank, int outRank) {
+        int o = b + (outRank - inRank);
+        return o >= 0 && o < outRank ? o : -1;
     }
 
     private static int reduced(IrNode n, int b, int rank) {

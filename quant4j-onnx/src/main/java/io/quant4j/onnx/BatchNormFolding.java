@@ -1,5 +1,6 @@
 package io.quant4j.onnx;
 
+import io.quant4j.tensor.OpType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,11 +30,11 @@ final class BatchNormFolding {
     static int apply(IrGraph g, List<String> notes) {
         int folded = 0;
         for (IrNode bn : new ArrayList<>(g.nodes)) {
-            if (!bn.type.equals("BatchNormalization")) {
+            if (!bn.is(OpType.BATCH_NORMALIZATION)) {
                 continue;
             }
             IrNode conv = g.producer(bn.inputs.get(0));
-            if (conv == null || !conv.type.equals("Conv")) {
+            if (conv == null || !conv.is(OpType.CONV)) {
                 continue;
             }
             String reason = tryFold(g, conv, bn);
@@ -87,13 +88,13 @@ final class BatchNormFolding {
             float[] scaled = scaleRows(wf, factor);
             newWeight = g.singleUse(w) ? replace(g, w, IrTensor.ofFloats(dims, scaled))
                     : g.addConstant(w + "_folded", IrTensor.ofFloats(dims, scaled), dims);
-        } else if (wq != null && wq.type.equals(QuantizerPass.QUANTIZED_WEIGHT) && g.singleUse(w)) {
+        } else if (wq != null && wq.is(OpType.QUANTIZED_WEIGHT) && g.singleUse(w)) {
             String why = foldQuantized(wq, factor);
             if (why != null) {
                 return why;
             }
             newWeight = w;
-        } else if (wq != null && (wq.type.equals(QuantizerPass.QDQ) || wq.type.equals(QuantizerPass.QUANTIZED_WEIGHT))) {
+        } else if (wq != null && (wq.is(OpType.QUANTIZE_DEQUANTIZE) || wq.is(OpType.QUANTIZED_WEIGHT))) {
             return "the weight quantizer's output is computed or shared; only a constant weight folds exactly";
         } else {
             return "the weight is not a constant";

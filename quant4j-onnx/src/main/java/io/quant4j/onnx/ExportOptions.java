@@ -1,5 +1,6 @@
 package io.quant4j.onnx;
 
+import io.quant4j.quantization.target.QuantTarget;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,6 +20,8 @@ import java.util.Map;
  * @param calibration calibration provenance written to {@code metadata_props}, or null
  * @param metadata extra {@code metadata_props} entries (copied; keys must not start with
  *     {@code quant4j.})
+ * @param target the runtime the model was placed for (from its quantization spec; default
+ *     TensorRT): its {@link QuantTarget#exportLayout() layout} is applied to the Q/DQ graph
  */
 public record ExportOptions(
         long[] inputShape,
@@ -29,7 +32,8 @@ public record ExportOptions(
         String outputName,
         String recipe,
         CalibrationManifest calibration,
-        Map<String, String> metadata) {
+        Map<String, String> metadata,
+        QuantTarget target) {
     public ExportOptions {
         if (inputShape == null || inputShape.length == 0 || Arrays.stream(inputShape).anyMatch(d -> d < 1)) {
             throw new IllegalArgumentException("expected an input shape of positive dimensions (N x C x H x W), found "
@@ -45,6 +49,7 @@ public record ExportOptions(
                     + inputName + "' and '" + outputName + "'");
         }
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        target = target == null ? QuantTarget.TENSORRT : target;
         for (String k : metadata.keySet()) {
             if (k.startsWith("quant4j.")) {
                 throw new IllegalArgumentException("metadata key '" + k + "' is reserved; use the recipe and calibration fields");
@@ -54,7 +59,7 @@ public record ExportOptions(
 
     /** Defaults for an input shape: fold BN, dynamic batch, int8 weights, names {@code input}/{@code output}. */
     public static ExportOptions of(long... inputShape) {
-        return new ExportOptions(inputShape, true, true, WeightFormat.INT8, "input", "output", null, null, Map.of());
+        return new ExportOptions(inputShape, true, true, WeightFormat.INT8, "input", "output", null, null, Map.of(), QuantTarget.TENSORRT);
     }
 
     @Override
@@ -63,34 +68,40 @@ public record ExportOptions(
     }
 
     public ExportOptions withFoldBatchNorm(boolean on) {
-        return new ExportOptions(inputShape, on, dynamicBatch, weightFormat, inputName, outputName, recipe, calibration, metadata);
+        return new ExportOptions(inputShape, on, dynamicBatch, weightFormat, inputName, outputName, recipe, calibration, metadata, target);
     }
 
     public ExportOptions withDynamicBatch(boolean on) {
-        return new ExportOptions(inputShape, foldBatchNorm, on, weightFormat, inputName, outputName, recipe, calibration, metadata);
+        return new ExportOptions(inputShape, foldBatchNorm, on, weightFormat, inputName, outputName, recipe, calibration, metadata, target);
     }
 
     public ExportOptions withWeightFormat(WeightFormat f) {
-        return new ExportOptions(inputShape, foldBatchNorm, dynamicBatch, f, inputName, outputName, recipe, calibration, metadata);
+        return new ExportOptions(inputShape, foldBatchNorm, dynamicBatch, f, inputName, outputName, recipe, calibration, metadata, target);
     }
 
     public ExportOptions withNames(String input, String output) {
-        return new ExportOptions(inputShape, foldBatchNorm, dynamicBatch, weightFormat, input, output, recipe, calibration, metadata);
+        return new ExportOptions(inputShape, foldBatchNorm, dynamicBatch, weightFormat, input, output, recipe, calibration, metadata, target);
     }
 
     public ExportOptions withRecipe(String text) {
-        return new ExportOptions(inputShape, foldBatchNorm, dynamicBatch, weightFormat, inputName, outputName, text, calibration, metadata);
+        return new ExportOptions(inputShape, foldBatchNorm, dynamicBatch, weightFormat, inputName, outputName, text, calibration, metadata, target);
     }
 
     public ExportOptions withCalibration(CalibrationManifest c) {
-        return new ExportOptions(inputShape, foldBatchNorm, dynamicBatch, weightFormat, inputName, outputName, recipe, c, metadata);
+        return new ExportOptions(inputShape, foldBatchNorm, dynamicBatch, weightFormat, inputName, outputName, recipe, c, metadata, target);
     }
 
     /** Adds one extra metadata entry. */
     public ExportOptions withMetadata(String key, String value) {
         Map<String, String> m = new LinkedHashMap<>(metadata);
         m.put(key, value);
-        return new ExportOptions(inputShape, foldBatchNorm, dynamicBatch, weightFormat, inputName, outputName, recipe, calibration, m);
+        return new ExportOptions(inputShape, foldBatchNorm, dynamicBatch, weightFormat, inputName, outputName, recipe, calibration, m, target);
+    }
+
+    /** For a model placed for {@code t} (the target of its quantization spec). */
+    public ExportOptions withTarget(QuantTarget t) {
+        return new ExportOptions(inputShape, foldBatchNorm, dynamicBatch, weightFormat, inputName, outputName, recipe, calibration,
+                metadata, t);
     }
 
     /** The batch size the model is traced at. */

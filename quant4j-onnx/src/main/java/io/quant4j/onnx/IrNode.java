@@ -1,5 +1,6 @@
 package io.quant4j.onnx;
 
+import io.quant4j.tensor.OpType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,7 @@ final class IrNode {
     QuantParams quant;
     QuantizedWeight weight;
     QuantizedBias bias;
-    /** A signed activation quantizer written as uint8 with zero point 128 (same values; {@link OrtLayout}). */
+    /** A signed activation quantizer written as uint8 with zero point 128 (same values; {@link LayoutPass}). */
     boolean offsetUint8;
 
     IrNode(String type, List<String> inputs, String output, Map<String, Object> attrs, String modulePath, String moduleType) {
@@ -41,5 +42,10 @@ final class IrNode {
     @Override
     public String toString() {
         return type + inputs + " -> " + output + " @" + modulePath;
+    }
+
+    /** Whether this node is of type {@code t}. */
+    boolean is(OpType t) {
+        return t.is(type);
     }
 }

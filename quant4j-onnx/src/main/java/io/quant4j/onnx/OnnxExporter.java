@@ -10,9 +10,9 @@ import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import io.quant4j.io.AtomicFiles;
+import io.quant4j.nn.ForwardTrace;
 import io.quant4j.nn.Module;
-import io.quant4j.quantization.layers.IntegerLayer;
-import io.quant4j.tensor.Autograd;
+import io.quant4j.quantization.target.ExportLayout;
 import io.quant4j.tensor.Scope;
 import io.quant4j.tensor.Tensor;
 import io.quant4j.tensor.Trace;
@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * Exports a {@link Module} to ONNX (opset {@value #OPSET}, IR {@value #IR_VERSION}), like
@@ -40,7 +39,8 @@ import java.util.Random;
  * signed narrow-range) and a quantizer of a parameter is quantized to integers exactly as the
  * Java forward does; eval BatchNorms are folded into their convs where exact
  * ({@link BatchNormFolding}); Identity/Dropout and dead ops are removed; the batch axis is tracked
- * so that shape constants work for any batch ({@link BatchAxes}). The graph input and output get a
+ * so that shape constants work for any batch ({@link BatchAxes}); the layout of the model's target
+ * ({@link ExportOptions#target()}, from its quantization spec) is applied ({@link LayoutPass}). The graph input and output get a
  * symbolic batch dimension {@code N}. Quantized weights are stored as {@link WeightFormat#INT8} by
  * default (exact, 4x smaller; see {@link WeightFormat}).
  *
@@ -67,10 +67,8 @@ public final class OnnxExporter {
         List<String> notes = new ArrayList<>();
         int folded = options.foldBatchNorm() ? BatchNormFolding.apply(g, notes) : 0;
         GraphCleanup.apply(g);
-        boolean integer = model.namedModules().values().stream().anyMatch(m -> m instanceof IntegerLayer);
-        if (integer) {
-            OrtLayout.apply(g, notes);
-        }
+        ExportLayout layout = options.target().exportLayout();
+        LayoutPass.apply(g, layout, notes);
         Map<String, Integer> axes = BatchAxes.compute(g, options.dynamicBatch());
         GraphEmitter e = new GraphEmitter(g, axes, options.weightFormat());
         for (IrNode n : g.nodes) {
@@ -83,13 +81,13 @@ public final class OnnxExporter {
             }
             l.lower(n, e);
         }
-        ModelProto proto = model(g, e, axes, options, folded, integer);
+        ModelProto proto = model(g, e, axes, options, folded, layout);
         OnnxChecker.check(proto, "exported model");
         int q = 0;
         int dq = 0;
         for (NodeProto n : proto.getGraph().getNodeList()) {
-            q += n.getOpType().equals("QuantizeLinear") ? 1 : 0;
-            dq += n.getOpType().equals("DequantizeLinear") ? 1 : 0;
+            q += n.getOpType().equals(LayoutPass.Q) ? 1 : 0;
+            dq += n.getOpType().equals(LayoutPass.DQ) ? 1 : 0;
         }
         ExportResult r = new ExportResult(null, proto.getGraph().getNodeCount(), q, dq, quantizers, folded, notes,
                 proto.getSerializedSize(), null);
@@ -123,33 +121,15 @@ public final class OnnxExporter {
         return m.result().withPath(output, report);
     }
 
-    /** Traces one forward in eval mode, without gradients; the modules' train/eval flags are restored. */
+    /** Traces one forward ({@link ForwardTrace}: eval mode, no gradients, flags restored) at the trace batch. */
     static Trace trace(Module model, ExportOptions options) {
-        Map<Module, Boolean> modes = new LinkedHashMap<>();
-        model.namedModules().values().forEach(m -> modes.put(m, m.isTraining()));
         long[] shape = options.inputShape();
         shape[0] = options.traceBatch();
-        float[] data = new float[(int) IrTensor.elements(shape)];
-        Random rnd = new Random(0);
-        for (int i = 0; i < data.length; i++) {
-            data[i] = (float) rnd.nextGaussian();
-        }
-        try (Scope s = Scope.open(); Autograd.Recording off = Autograd.noGrad()) {
-            model.eval();
-            Tensor x = Tensor.fromFloats(data, shape);
-            try (Tracer tracer = Tracer.start()) {
-                tracer.nameAll(model.stateTensors());
-                tracer.input(options.inputName(), x);
-                Tensor y = model.forward(x);
-                return tracer.finish(y);
-            }
-        } finally {
-            modes.forEach((m, on) -> m.train(on));
-        }
+        return ForwardTrace.of(model, options.inputName(), shape).trace();
     }
 
     private static ModelProto model(IrGraph g, GraphEmitter e, Map<String, Integer> axes, ExportOptions o, int folded,
-                                    boolean integer) {
+                                    ExportLayout layout) {
         String in = g.inputs.get(0);
         String out = g.outputs.get(0);
         GraphProto graph = GraphProto.newBuilder()
@@ -163,9 +143,7 @@ public final class OnnxExporter {
         meta.put("quant4j.version", Quant4jVersion.get());
         meta.put("quant4j.weight_format", o.weightFormat().name());
         meta.put("quant4j.bn_folding", o.foldBatchNorm() ? "on (" + folded + " folded)" : "off");
-        if (integer) {
-            meta.put("quant4j.target", "onnxruntime");
-        }
+        meta.putAll(layout.metadata());
         if (o.recipe() != null) {
             meta.put("quant4j.recipe", o.recipe());
         }

@@ -2,9 +2,9 @@ package io.quant4j.onnx;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import io.quant4j.nn.EvalMode;
 import io.quant4j.nn.ForwardListener;
 import io.quant4j.nn.Module;
-import io.quant4j.tensor.Autograd;
 import io.quant4j.tensor.Scope;
 import io.quant4j.tensor.Tensor;
 import java.io.IOException;
@@ -12,9 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The verification gate: runs an ONNX model in ONNX Runtime (CPU, {@link VerifyOptions#intraOpThreads()}
@@ -168,22 +166,20 @@ public final class OnnxVerifier {
 
     /** As {@link #javaForward(Module, ImageBatch)}, with {@code listener} (when not null) seeing every module's forward. */
     static float[] javaForward(Module model, ImageBatch b, ForwardListener listener) {
-        Map<Module, Boolean> modes = new LinkedHashMap<>();
-        model.namedModules().values().forEach(m -> modes.put(m, m.isTraining()));
-        AutoCloseable listening = listener == null ? null : Module.listen(listener);
-        try (Scope s = Scope.open(); Autograd.Recording off = Autograd.noGrad()) {
-            model.eval();
-            return model.forward(Tensor.fromFloats(b.data(), b.shape())).toFloatArray();
-        } finally {
-            modes.forEach((m, on) -> m.train(on));
-            if (listening != null) {
-                try {
-                    listening.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException("cannot remove the forward listener", e);
+        return EvalMode.run(model, () -> {
+            AutoCloseable listening = listener == null ? null : Module.listen(listener);
+            try (Scope s = Scope.open()) {
+                return model.forward(Tensor.fromFloats(b.data(), b.shape())).toFloatArray();
+            } finally {
+                if (listening != null) {
+                    try {
+                        listening.close();
+                    } catch (Exception e) {
+                        throw new IllegalStateException("cannot remove the forward listener", e);
+                    }
                 }
             }
-        }
+        });
     }
 
 

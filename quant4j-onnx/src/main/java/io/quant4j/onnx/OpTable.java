@@ -1,6 +1,7 @@
 package io.quant4j.onnx;
 
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
+import io.quant4j.tensor.OpType;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -75,11 +76,11 @@ final class OpTable {
         m.put("Expand", ShapeOps::expand);
         m.put("Cast", OpTable::cast);
         m.put("AdaptiveAvgPool", OpTable::adaptiveAvgPool);
-        m.put(QuantizerPass.QDQ, QdqLowering::quantizeDequantize);
-        m.put(QuantizerPass.QUANTIZED_WEIGHT, QdqLowering::quantizedWeight);
-        m.put(QuantizerPass.QUANTIZED_BIAS, QdqLowering::quantizedBias);
-        m.put(OrtLayout.Q, same(OrtLayout.Q, "axis"));
-        m.put(OrtLayout.DQ, same(OrtLayout.DQ, "axis"));
+        m.put(OpType.QUANTIZE_DEQUANTIZE.onnxName(), QdqLowering::quantizeDequantize);
+        m.put(OpType.QUANTIZED_WEIGHT.onnxName(), QdqLowering::quantizedWeight);
+        m.put(OpType.QUANTIZED_BIAS.onnxName(), QdqLowering::quantizedBias);
+        m.put(LayoutPass.Q, same(LayoutPass.Q, "axis"));
+        m.put(LayoutPass.DQ, same(LayoutPass.DQ, "axis"));
         TABLE = Collections.unmodifiableMap(m);
     }
 

@@ -3,6 +3,7 @@ package io.quant4j.onnx;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
+import io.quant4j.tensor.OpType;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -39,13 +40,13 @@ final class OutputStep {
         }
         for (int i = nodes.size() - 1; i >= 0; i--) {
             NodeProto n = nodes.get(i);
-            if (!upstream.contains(n) || !n.getOpType().equals("DequantizeLinear")) {
+            if (!upstream.contains(n) || !n.getOpType().equals(LayoutPass.DQ)) {
                 continue;
             }
             String x = n.getInput(0);
             NodeProto q = producer.get(x);
             boolean weight = inits.containsKey(x)
-                    || q != null && q.getOpType().equals("QuantizeLinear") && inits.containsKey(q.getInput(0));
+                    || q != null && q.getOpType().equals(LayoutPass.Q) && inits.containsKey(q.getInput(0));
             TensorProto scale = inits.get(n.getInput(1));
             if (weight || scale == null || scale.getDataType() != TensorProto.DataType.FLOAT.getNumber()) {
                 continue;
@@ -77,7 +78,7 @@ final class OutputStep {
                 gemm = c;
             }
         }
-        if (gemm == null || !gemm.getOpType().equals("Gemm") || gemm.getInputCount() < 2 || !gemm.getInput(0).equals(dqOut)) {
+        if (gemm == null || !gemm.getOpType().equals(OpType.GEMM.onnxName()) || gemm.getInputCount() < 2 || !gemm.getInput(0).equals(dqOut)) {
             return 1;
         }
         long transB = gemm.getAttributeList().stream().filter(a -> a.getName().equals("transB")).mapToLong(a -> a.getI()).findFirst().orElse(0);
@@ -103,11 +104,11 @@ final class OutputStep {
             return rows(OnnxVerifier.floats(t), (int) t.getDims(0), (int) t.getDims(1));
         }
         NodeProto dq = producer.get(name);
-        if (dq == null || !dq.getOpType().equals("DequantizeLinear")) {
+        if (dq == null || !dq.getOpType().equals(LayoutPass.DQ)) {
             return null;
         }
         NodeProto q = producer.get(dq.getInput(0));
-        if (q != null && q.getOpType().equals("QuantizeLinear")) {
+        if (q != null && q.getOpType().equals(LayoutPass.Q)) {
             return constantMatrix(q.getInput(0), producer, inits);
         }
         TensorProto data = inits.get(dq.getInput(0));

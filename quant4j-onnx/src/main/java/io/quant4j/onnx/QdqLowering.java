@@ -18,8 +18,8 @@ final class QdqLowering {
         QuantParams p = n.quant;
         String[] sz = scaleAndZeroPoint(n, p, e);
         Map<String, Object> attrs = axisAttr(p);
-        String q = e.node(n, "QuantizeLinear", List.of(n.inputs.get(0), sz[0], sz[1]), null, attrs);
-        e.node(n, "DequantizeLinear", List.of(q, sz[0], sz[1]), n.output, attrs);
+        String q = e.node(n, LayoutPass.Q, List.of(n.inputs.get(0), sz[0], sz[1]), null, attrs);
+        e.node(n, LayoutPass.DQ, List.of(q, sz[0], sz[1]), n.output, attrs);
     }
 
     static void quantizedWeight(IrNode n, GraphEmitter e) {
@@ -30,11 +30,11 @@ final class QdqLowering {
         if (e.weightFormat() == WeightFormat.INT8) {
             String data = e.constant(w.source() + "_quantized",
                     IrTensor.ofBytes(p.unsigned() ? DataType.UINT8 : DataType.INT8, w.dims(), w.bytes()));
-            e.node(n, "DequantizeLinear", List.of(data, sz[0], sz[1]), n.output, attrs);
+            e.node(n, LayoutPass.DQ, List.of(data, sz[0], sz[1]), n.output, attrs);
         } else {
             String data = e.constant(w.source(), IrTensor.ofFloats(w.dims(), w.dequantized()));
-            String q = e.node(n, "QuantizeLinear", List.of(data, sz[0], sz[1]), null, attrs);
-            e.node(n, "DequantizeLinear", List.of(q, sz[0], sz[1]), n.output, attrs);
+            String q = e.node(n, LayoutPass.Q, List.of(data, sz[0], sz[1]), null, attrs);
+            e.node(n, LayoutPass.DQ, List.of(q, sz[0], sz[1]), n.output, attrs);
         }
     }
 
@@ -46,7 +46,7 @@ final class QdqLowering {
         String data = e.constant(b.source() + "_quantized", IrTensor.ofInts(dims, b.q()));
         String s = e.constant(base + "_scale", IrTensor.ofFloats(dims, b.scale()));
         String z = e.constant(base + "_zero_point", IrTensor.ofInts(dims, new int[b.q().length]));
-        e.node(n, "DequantizeLinear", List.of(data, s, z), n.output, Map.of("axis", 0L));
+        e.node(n, LayoutPass.DQ, List.of(data, s, z), n.output, Map.of("axis", 0L));
     }
 
     private static Map<String, Object> axisAttr(QuantParams p) {

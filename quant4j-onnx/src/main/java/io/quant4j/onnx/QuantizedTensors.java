@@ -76,7 +76,7 @@ final class QuantizedTensors {
         List<String> problems = new ArrayList<>();
         GraphProto.Builder b = g.toBuilder();
         for (NodeProto n : g.getNodeList()) {
-            if (!n.getOpType().equals("QuantizeLinear") || n.getInputCount() < 3 || inits.containsKey(n.getInput(0))) {
+            if (!n.getOpType().equals(LayoutPass.Q) || n.getInputCount() < 3 || inits.containsKey(n.getInput(0))) {
                 continue;
             }
             TensorProto scale = inits.get(n.getInput(1));
@@ -94,7 +94,7 @@ final class QuantizedTensors {
                         .setTensorType(TypeProto.Tensor.newBuilder().setElemType(zp.getDataType()))));
             }
             for (NodeProto dq : g.getNodeList()) {
-                if (dq.getOpType().equals("DequantizeLinear") && dq.getInputCount() >= 3 && dq.getInput(0).equals(n.getOutput(0))
+                if (dq.getOpType().equals(LayoutPass.DQ) && dq.getInputCount() >= 3 && dq.getInput(0).equals(n.getOutput(0))
                         && !(sameValues(inits.get(dq.getInput(1)), scale) && sameValues(inits.get(dq.getInput(2)), zp)
                         && (axis < 0 || axisOf(dq) == axis))) {
                     problems.add("DequantizeLinear '" + dq.getName() + "' reads the integers of '" + name

@@ -1,6 +1,7 @@
 package io.quant4j.onnx;
 
 import ai.onnx.proto.OnnxMl.TensorProto;
+import io.quant4j.tensor.OpType;
 import java.util.Arrays;
 
 /**
@@ -10,9 +11,6 @@ import java.util.Arrays;
  * its int32 grid ({@code QuantizedBias}) gets its integers the same way.
  */
 final class QuantizerPass {
-    static final String QDQ = "QuantizeDequantize";
-    static final String QUANTIZED_WEIGHT = "QuantizedWeight";
-    static final String QUANTIZED_BIAS = io.quant4j.quantization.IntegerBias.OP;
 
     private QuantizerPass() {}
 
@@ -20,16 +18,16 @@ final class QuantizerPass {
     static int apply(IrGraph g) {
         int count = 0;
         for (IrNode n : g.nodes) {
-            if (n.type.equals(QUANTIZED_BIAS)) {
+            if (n.is(OpType.QUANTIZED_BIAS)) {
                 bias(g, n);
                 continue;
             }
-            if (!n.type.equals(QDQ)) {
+            if (!n.is(OpType.QUANTIZE_DEQUANTIZE)) {
                 continue;
             }
             count++;
             if (n.inputs.size() != 1) {
-                throw new UnsupportedOpException(n.modulePath, QDQ, "expected one input, found " + n.inputs.size(),
+                throw new UnsupportedOpException(n.modulePath, OpType.QUANTIZE_DEQUANTIZE.onnxName(), "expected one input, found " + n.inputs.size(),
                         "Record QuantizeDequantize with inputs [x] (see TensorQuantizer).");
             }
             String x = n.inputs.get(0);
@@ -50,7 +48,7 @@ final class QuantizerPass {
                 }
                 int[] q = n.quant.quantize(c.floats(), c.dims());
                 n.weight = new QuantizedWeight(x, c.dims(), q, n.quant);
-                n.type = QUANTIZED_WEIGHT;
+                n.type = OpType.QUANTIZED_WEIGHT.onnxName();
                 n.inputs.clear();
             }
         }

@@ -5,14 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quant4j.models.ModelOptions;
 import io.quant4j.models.Models;
 import io.quant4j.nn.Module;
-import io.quant4j.quantization.QuantTarget;
 import io.quant4j.quantization.TensorQuantizer;
 import io.quant4j.quantization.calib.Amax;
-import io.quant4j.quantization.selective.QuantizationSpec;
+import io.quant4j.quantization.target.QuantTarget;
+import io.quant4j.quantization.target.QuantizationSpec;
 import io.quant4j.tensor.Scope;
 import io.quant4j.tensor.Tensor;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,7 @@ class ExportBytesPinTest {
 
     @Test
     void bothTargetsWriteTheSameBytesAsBefore() throws Exception {
-        for (QuantTarget t : QuantTarget.values()) {
+        for (QuantTarget t : List.of(QuantTarget.TENSORRT, QuantTarget.ONNXRUNTIME)) {
             assertThat(sha256(exported(t))).as("SHA-256 of the %s export", t).isEqualTo(EXPECTED.get(t));
         }
     }
@@ -40,7 +41,7 @@ class ExportBytesPinTest {
             m.eval();
             QuantizationSpec.defaults().withTarget(target).toQuantizer(1, 1, 28, 28).quantize(m);
             setAmax(m);
-            return OnnxExporter.toModel(m, ExportOptions.of(1, 1, 28, 28)).toByteArray();
+            return OnnxExporter.toModel(m, ExportOptions.of(1, 1, 28, 28).withTarget(target)).toByteArray();
         }
     }
 

@@ -9,15 +9,15 @@ import io.quant4j.models.ModelOptions;
 import io.quant4j.models.Models;
 import io.quant4j.nn.Module;
 import io.quant4j.quantization.QuantDescriptor;
-import io.quant4j.quantization.QuantTarget;
 import io.quant4j.quantization.TensorQuantizer;
 import io.quant4j.quantization.layers.Activation;
 import io.quant4j.quantization.layers.IntegerConv2d;
 import io.quant4j.quantization.ptq.CalibrationParams;
 import io.quant4j.quantization.ptq.Ptq;
 import io.quant4j.quantization.ptq.PtqResult;
-import io.quant4j.quantization.selective.QuantizationSpec;
 import io.quant4j.quantization.selective.SelectiveQuantizerParams;
+import io.quant4j.quantization.target.QuantTarget;
+import io.quant4j.quantization.target.QuantizationSpec;
 import io.quant4j.tensor.Engines;
 import io.quant4j.tensor.Tensor;
 import java.nio.file.Files;
@@ -71,7 +71,7 @@ class OrtFusionTest {
                 + " (QLinearConv, QLinearAdd, QGemm over uint8 activations) are those ONNX Runtime's CPU provider forms on"
                 + " x86-64; on " + arch + " its QDQ fusions may choose other kernels");
         try (Module q = ptq(1).model()) {
-            ExportedModel m = OnnxExporter.toModel(q, ExportOptions.of(1, 1, 28, 28));
+            ExportedModel m = OnnxExporter.toModel(q, ExportOptions.of(1, 1, 28, 28).withTarget(QuantTarget.ONNXRUNTIME));
             Map<String, Integer> ops = optimizedOps(m.toByteArray());
             assertThat(ops).as("ORT optimized graph %s", ops).doesNotContainKeys("Conv", "Add", "Gemm", "Relu",
                     "GlobalAveragePool", "DequantizeLinear");
@@ -114,7 +114,7 @@ class OrtFusionTest {
     @Test
     void aBiasNotOnTheInputTimesWeightGridIsExportedAsFloatAndNoted() {
         try (WrongBiasScale net = new WrongBiasScale()) {
-            ExportedModel m = OnnxExporter.toModel(net, ExportOptions.of(1, 1, 6, 6));
+            ExportedModel m = OnnxExporter.toModel(net, ExportOptions.of(1, 1, 6, 6).withTarget(QuantTarget.ONNXRUNTIME));
             assertThat(m.result().notes()).anyMatch(n -> n.contains("int32 bias of conv") && n.contains("exported as float"));
             assertThat(m.proto().getGraph().getInitializerList()).noneMatch(t -> t.getName().endsWith("bias_quantized"));
             VerificationReport v = OnnxVerifier.compare(net, m.proto(), m.toByteArray(), TestNets.batches(2, 4, 5, 1, 6, 6),

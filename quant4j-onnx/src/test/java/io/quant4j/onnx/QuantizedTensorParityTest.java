@@ -8,12 +8,13 @@ import io.quant4j.data.Split;
 import io.quant4j.models.ModelOptions;
 import io.quant4j.models.Models;
 import io.quant4j.nn.Module;
-import io.quant4j.quantization.QuantTarget;
 import io.quant4j.quantization.TensorQuantizer;
 import io.quant4j.quantization.ptq.CalibrationParams;
 import io.quant4j.quantization.ptq.Ptq;
-import io.quant4j.quantization.selective.QuantizationSpec;
 import io.quant4j.quantization.selective.SelectiveQuantizerParams;
+import io.quant4j.quantization.target.QuantTarget;
+import io.quant4j.quantization.target.QuantTargets;
+import io.quant4j.quantization.target.QuantizationSpec;
 import io.quant4j.tensor.Tensor;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * ONNX Runtime against the Java forward at every quantized tensor of resnet_fmnist, for both
@@ -62,8 +63,8 @@ class QuantizedTensorParityTest {
         return out;
     }
 
-    private static VerificationReport verify(String what, Module q, List<ImageBatch> data) {
-        ExportedModel e = OnnxExporter.toModel(q, ExportOptions.of(1, 1, 28, 28));
+    private static VerificationReport verify(String what, Module q, QuantTarget target, List<ImageBatch> data) {
+        ExportedModel e = OnnxExporter.toModel(q, ExportOptions.of(1, 1, 28, 28).withTarget(target));
         VerificationReport r = OnnxVerifier.compare(q, e.proto(), e.toByteArray(), data, VerifyOptions.defaults());
         System.out.println("== " + what + ": " + r.summary());
         r.tensors().forEach(t -> System.out.println("  " + t.summary()));
@@ -71,27 +72,31 @@ class QuantizedTensorParityTest {
         return r;
     }
 
+    static List<QuantTarget> targets() {
+        return QuantTargets.all();
+    }
+
     @ParameterizedTest
-    @EnumSource(QuantTarget.class)
+    @MethodSource("targets")
     void pretrainedResnetFmnistOnFashionMnistTestImages(QuantTarget target) {
         List<ImageBatch> calib = FashionMnist.batches(Split.TRAIN, 512, 128, 0L);
         List<ImageBatch> test = FashionMnist.batches(Split.TEST, IMAGES, 128, null);
         try (Module fp32 = Models.get("resnet_fmnist", ModelOptions.pretrainedWeights());
              Module q = ptq(fp32, target, calib)) {
-            VerificationReport r = verify("resnet_fmnist " + target.id() + ", " + IMAGES + " test images", q, test);
+            VerificationReport r = verify("resnet_fmnist " + target.id() + ", " + IMAGES + " test images", q, target, test);
             assertThat(r.passed()).as(r.summary()).isTrue();
             ParityBound.assertWithin(r, activationQuantizers(q));
         }
     }
 
     @ParameterizedTest
-    @EnumSource(QuantTarget.class)
+    @MethodSource("targets")
     void randomResnetFmnistOnNoise(QuantTarget target) {
         List<ImageBatch> calib = TestNets.batches(4, 128, 500, 1, 28, 28);
         List<ImageBatch> noise = TestNets.batches(Math.max(1, IMAGES / 128), 128, 900, 1, 28, 28);
         try (Module fp32 = Models.get("resnet_fmnist", ModelOptions.defaults().withSeed(3));
              Module q = ptq(fp32, target, calib)) {
-            VerificationReport r = verify("random-init resnet_fmnist " + target.id() + ", noise", q, noise);
+            VerificationReport r = verify("random-init resnet_fmnist " + target.id() + ", noise", q, target, noise);
             assertThat(r.passed()).as(r.summary()).isTrue();
             ParityBound.assertWithin(r, activationQuantizers(q));
         }
@@ -113,7 +118,7 @@ class QuantizedTensorParityTest {
         TestNets.batches(4, 16, 500, 3, 64, 64).forEach(b -> in.add(() -> Tensor.fromFloats(b.data(), b.shape())));
         try (Module fp32 = Models.get(name, ModelOptions.defaults().withSeed(3));
              Module q = Ptq.run(fp32, spec.toQuantizer(1, 3, 64, 64), in.iterator(), CalibrationParams.defaults(), false).model()) {
-            ExportedModel e = OnnxExporter.toModel(q, ExportOptions.of(1, 3, 64, 64));
+            ExportedModel e = OnnxExporter.toModel(q, ExportOptions.of(1, 3, 64, 64).withTarget(spec.target()));
             VerificationReport r = OnnxVerifier.compare(q, e.proto(), e.toByteArray(), TestNets.batches(4, 16, 900, 3, 64, 64),
                     VerifyOptions.defaults());
             System.out.println("== random-init " + name + " " + target + ", 3x64x64 noise: " + r.summary());
@@ -147,7 +152,7 @@ class QuantizedTensorParityTest {
                 + " for the onnxruntime placement were established on x86-64; this machine is " + arch);
         try (Module fp32 = Models.get("resnet_fmnist", ModelOptions.defaults().withSeed(4));
              Module q = ptq(fp32, QuantTarget.ONNXRUNTIME, TestNets.batches(2, 8, 40, 1, 28, 28))) {
-            ModelProto exported = OnnxExporter.toModel(q, ExportOptions.of(1, 1, 28, 28)).proto();
+            ModelProto exported = OnnxExporter.toModel(q, ExportOptions.of(1, 1, 28, 28).withTarget(QuantTarget.ONNXRUNTIME)).proto();
             QuantizedTensors probes = QuantizedTensors.of(exported);
             assertThat(probes.probeModel().getGraph().getOutputCount()).isEqualTo(1 + probes.probes().size());
             Map<String, Integer> ops = optimizedOps(exported, "exported.onnx");

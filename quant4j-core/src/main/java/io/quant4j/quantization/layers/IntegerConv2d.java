@@ -2,7 +2,6 @@ package io.quant4j.quantization.layers;
 
 import io.quant4j.nn.BatchNorm2d;
 import io.quant4j.nn.Conv2d;
-import io.quant4j.nn.Module;
 import io.quant4j.quantization.IntegerBias;
 import io.quant4j.quantization.QuantDescriptor;
 import io.quant4j.quantization.TensorQuantizer;
@@ -29,16 +28,13 @@ import io.quant4j.tensor.Tensor;
  * (as after "freeze BN" in quantization-aware training).
  */
 public class IntegerConv2d extends Conv2d implements IntegerLayer {
-    private final TensorQuantizer weightQ;
+    private final IntegerSlots slots;
     private final Activation activation;
-    private Module inputQ;
-    private TensorQuantizer inputSource;
-    private TensorQuantizer outputQ;
 
     public IntegerConv2d(Conv2d like, boolean bias, Activation activation, QuantDescriptor weightDesc) {
         super(like.inChannels(), like.outChannels(), like.kernel(), like.spec(), bias);
         this.activation = activation;
-        this.weightQ = register(QuantWeight.WEIGHT_QUANTIZER, new TensorQuantizer(weightDesc));
+        this.slots = new IntegerSlots(this::register, register(QuantWeight.WEIGHT_QUANTIZER, new TensorQuantizer(weightDesc)));
     }
 
     /**
@@ -67,61 +63,8 @@ public class IntegerConv2d extends Conv2d implements IntegerLayer {
 
     @Override
     protected Tensor forwardImpl(Tensor x) {
-        Tensor xq = inputQ == null ? x : inputQ.forward(x);
-        Tensor w = weightQ.forward(weight().value());
-        Tensor b = bias() == null ? null : IntegerLayers.bias(bias().value(), inputSource, weightQ, outChannels());
-        Tensor y = activation.apply(xq.conv2d(w, b, spec()));
-        return outputQ == null ? y : outputQ.forward(y);
-    }
-
-    // ------------------------------------------------------------------ placement
-
-    @Override
-    public IntegerConv2d quantizeInput(TensorQuantizer q) {
-        inputQ = register(QuantInput.INPUT_QUANTIZER, q);
-        inputSource = q;
-        return this;
-    }
-
-    @Override
-    public IntegerConv2d shareInput(TensorQuantizer owner) {
-        inputQ = register(QuantInput.INPUT_QUANTIZER, new TiedQuantizer(owner));
-        inputSource = owner;
-        return this;
-    }
-
-    @Override
-    public IntegerConv2d inputQuantizedBy(TensorQuantizer upstream) {
-        inputSource = upstream;
-        return this;
-    }
-
-    @Override
-    public IntegerConv2d quantizeOutput(TensorQuantizer q) {
-        outputQ = register(OUTPUT_QUANTIZER, q);
-        return this;
-    }
-
-    // ------------------------------------------------------------------ accessors
-
-    @Override
-    public TensorQuantizer weightQuantizer() {
-        return weightQ;
-    }
-
-    @Override
-    public TensorQuantizer inputSource() {
-        return inputSource;
-    }
-
-    @Override
-    public Module inputQuantizer() {
-        return inputQ;
-    }
-
-    @Override
-    public TensorQuantizer outputQuantizer() {
-        return outputQ;
+        return slots.forward(x, weight().value(), bias() == null ? null : bias().value(), outChannels(),
+                (xq, w, b) -> activation.apply(xq.conv2d(w, b, spec())));
     }
 
     /** The fused activation. */
@@ -134,8 +77,13 @@ public class IntegerConv2d extends Conv2d implements IntegerLayer {
     }
 
     @Override
+    public IntegerSlots slots() {
+        return slots;
+    }
+
+    @Override
     public String extraRepr() {
         return super.extraRepr() + (activation == Activation.NONE ? "" : ", " + activation.name().toLowerCase(java.util.Locale.ROOT))
-                + ", input " + IntegerLayers.describeInput(inputQ, inputSource);
+                + ", input " + slots.describeInput();
     }
 }

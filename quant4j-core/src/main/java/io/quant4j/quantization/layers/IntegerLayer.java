@@ -13,30 +13,53 @@ public interface IntegerLayer {
     /** Child name of the output quantizer. */
     String OUTPUT_QUANTIZER = "_output_quantizer";
 
+    /** The layer's quantizer slots. */
+    IntegerSlots slots();
+
     /** The input is quantized by this layer's own {@code _input_quantizer} {@code q}. */
-    IntegerLayer quantizeInput(TensorQuantizer q);
+    default IntegerLayer quantizeInput(TensorQuantizer q) {
+        slots().own(q);
+        return this;
+    }
 
     /**
      * The input is quantized as {@code owner} (another consumer's quantizer of the same tensor)
      * quantizes it: the {@code _input_quantizer} is a {@link io.quant4j.quantization.TiedQuantizer}.
      */
-    IntegerLayer shareInput(TensorQuantizer owner);
+    default IntegerLayer shareInput(TensorQuantizer owner) {
+        slots().share(owner);
+        return this;
+    }
 
     /** The input arrives quantized by {@code upstream} (no quantizer here; its scale rounds the bias). */
-    IntegerLayer inputQuantizedBy(TensorQuantizer upstream);
+    default IntegerLayer inputQuantizedBy(TensorQuantizer upstream) {
+        slots().upstream(upstream);
+        return this;
+    }
 
     /** The output (after the activation) is quantized by {@code q} ({@code _output_quantizer}). */
-    IntegerLayer quantizeOutput(TensorQuantizer q);
+    default IntegerLayer quantizeOutput(TensorQuantizer q) {
+        slots().quantizeOutput(q);
+        return this;
+    }
 
     /** The weight quantizer ({@code _weight_quantizer}). */
-    TensorQuantizer weightQuantizer();
+    default TensorQuantizer weightQuantizer() {
+        return slots().weight();
+    }
 
     /** The quantizer whose scale the input has, or null while the placement has not said. */
-    TensorQuantizer inputSource();
+    default TensorQuantizer inputSource() {
+        return slots().inputSource();
+    }
 
     /** The {@code _input_quantizer} child (a TensorQuantizer or a TiedQuantizer), or null. */
-    Module inputQuantizer();
+    default Module inputQuantizer() {
+        return slots().inputQuantizer();
+    }
 
     /** The {@code _output_quantizer} child, or null. */
-    TensorQuantizer outputQuantizer();
+    default TensorQuantizer outputQuantizer() {
+        return slots().outputQuantizer();
+    }
 }

@@ -31,6 +31,13 @@ public record CalibrationResult(int batches, long images, double seconds, List<Q
                 .toList();
     }
 
+    /** One line per quantizer, {@code path: description} (what {@code verbose} calibration shows). */
+    public String format() {
+        StringBuilder sb = new StringBuilder();
+        quantizers.forEach(q -> sb.append(String.format("%-40s: %s%n", q.path(), q.description())));
+        return sb.toString();
+    }
+
     /** Images per second of the whole calibration. */
     public double imagesPerSecond() {
         return seconds > 0 ? images / seconds : 0;

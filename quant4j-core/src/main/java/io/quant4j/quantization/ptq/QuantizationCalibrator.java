@@ -76,9 +76,9 @@ public final class QuantizationCalibrator {
         long t0 = System.nanoTime();
         int done = 0;
         long images = 0;
-        boolean byBatches = params.numBatches() != null;
+        boolean byBatches = params.numCalibBatches() != null;
         try (ProgressTask shown = ProgressTask.start(progress, out, "calibration",
-                byBatches ? params.numBatches() : CalibrationParams.DEFAULT_IMAGES, byBatches ? "batches" : "images");
+                byBatches ? params.numCalibBatches() : CalibrationParams.DEFAULT_IMAGES, byBatches ? "batches" : "images");
              Autograd.Recording off = Autograd.noGrad()) {
             while (!params.enough(done, images) && batches.hasNext()) {
                 try (Scope step = Scope.open()) {
@@ -144,9 +144,6 @@ public final class QuantizationCalibrator {
             }
             infos.add(new CalibrationResult.QuantizerInfo(path, q.amax(), q.calibrator() instanceof MaxCalibrator ? "Max" : "Histogram",
                     method.toString(), q.toString(), clipped, observed));
-            if (params.verbose()) {
-                System.out.printf("%-40s: %s%n", path, q);
-            }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         return new CalibrationResult(done, images, seconds, infos, uncalibrated);

@@ -1,7 +1,5 @@
 package io.quant4j.quantization.selective;
 
-import io.quant4j.models.BasicBlock;
-import io.quant4j.models.Bottleneck;
 import io.quant4j.nn.AdaptiveAvgPool2d;
 import io.quant4j.nn.AvgPool2d;
 import io.quant4j.nn.BackboneInternalSkipConnection;
@@ -16,8 +14,6 @@ import io.quant4j.nn.SkipConnection;
 import io.quant4j.quantization.TensorQuantizer;
 import io.quant4j.quantization.layers.QuantAdaptiveAvgPool2d;
 import io.quant4j.quantization.layers.QuantAvgPool2d;
-import io.quant4j.quantization.layers.QuantBasicBlock;
-import io.quant4j.quantization.layers.QuantBottleneck;
 import io.quant4j.quantization.layers.QuantConv2d;
 import io.quant4j.quantization.layers.QuantConvTranspose2d;
 import io.quant4j.quantization.layers.QuantLinear;
@@ -25,8 +21,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The default mapping table (SuperGradients' defaults for the layers quant4j has): float type ->
- * quantized type and action. Data, not code paths.
+ * The default mapping table (SuperGradients' defaults for quant4j's layers): float type ->
+ * quantized type and action. Data, not code paths. Model libraries register their own blocks with
+ * {@link QuantizationRegistry} (the zoo does for its ResNet blocks).
  */
 public final class DefaultMappings {
     private DefaultMappings() {}
@@ -45,10 +42,6 @@ public final class DefaultMappings {
                 BackboneInternalSkipConnection.class, HeadInternalSkipConnection.class, CrossModelSkipConnection.class)) {
             t.put(placeholder, replace("TensorQuantizer", (f, i, w) -> new TensorQuantizer(i)));
         }
-        t.put(BasicBlock.class, QuantizedMetadata.of(ReplacementAction.RECURSE_AND_REPLACE, "QuantBasicBlock",
-                (f, i, w) -> QuantBasicBlock.fromFloat((BasicBlock) f, i, w)));
-        t.put(Bottleneck.class, QuantizedMetadata.of(ReplacementAction.RECURSE_AND_REPLACE, "QuantBottleneck",
-                (f, i, w) -> QuantBottleneck.fromFloat((Bottleneck) f, i, w)));
         t.put(SkipQuantization.class, new QuantizedMetadata(ReplacementAction.UNWRAP, null, null, null, null));
         return t;
     }

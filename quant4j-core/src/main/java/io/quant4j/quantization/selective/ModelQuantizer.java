@@ -4,9 +4,9 @@ import io.quant4j.nn.Module;
 
 /**
  * Quantizes a float model in place: replaces its layers by quantized ones and places the
- * quantizers. {@link SelectiveQuantizer} places them for TensorRT, {@link IntegerPlacement} for
- * ONNX Runtime's integer kernels; {@link QuantizationSpec#toQuantizer(long...)} builds the one a
- * spec's target names.
+ * quantizers. {@link SelectiveQuantizer} places them for TensorRT, the onnxruntime target's
+ * placement for ONNX Runtime's integer kernels; a target
+ * ({@code io.quant4j.quantization.target.QuantTarget#placement}) builds the one it uses.
  */
 @FunctionalInterface
 public interface ModelQuantizer {

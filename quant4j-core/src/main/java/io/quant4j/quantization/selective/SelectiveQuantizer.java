@@ -1,7 +1,6 @@
 package io.quant4j.quantization.selective;
 
 import io.quant4j.nn.Module;
-import io.quant4j.nn.NoSuchModuleException;
 import io.quant4j.quantization.QuantDescriptor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,8 +28,10 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class SelectiveQuantizer implements ModelQuantizer {
+    private static final Map<Class<? extends Module>, QuantizedMetadata> DEFAULTS = DefaultMappings.table();
+
     private final SelectiveQuantizerParams params;
-    private final Map<Class<? extends Module>, QuantizedMetadata> byType;
+    private final Map<Class<? extends Module>, QuantizedMetadata> byType = new LinkedHashMap<>();
     private final Map<String, QuantizedMetadata> byName = new LinkedHashMap<>();
     private final Map<Pattern, QuantizedMetadata> byPattern = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
@@ -39,10 +40,10 @@ public final class SelectiveQuantizer implements ModelQuantizer {
         this(SelectiveQuantizerParams.defaults());
     }
 
+    /** A quantizer with these defaults; their {@code skipModules} are registered as skips. */
     public SelectiveQuantizer(SelectiveQuantizerParams params) {
         this.params = params;
-        this.byType = DefaultMappings.table();
-        byType.putAll(QuantizationRegistry.entries());
+        params.skipModules().forEach(n -> byName.put(n, QuantizedMetadata.skip()));
     }
 
     /** The defaults this quantizer was built with. */
@@ -87,19 +88,14 @@ public final class SelectiveQuantizer implements ModelQuantizer {
 
     // ------------------------------------------------------------------ descriptors
 
-    /** The input descriptor used when a mapping gives none. */
+    /** The input descriptor used when a mapping gives none ({@link SelectiveQuantizerParams#inputDescriptor()}). */
     public QuantDescriptor defaultInputDescriptor() {
-        return QuantDescriptor.INT8_PER_TENSOR.withCalibMethod(params.calibratorI()).withNumBits(params.inputBits())
-                .withLearnAmax(params.learnAmax());
+        return params.inputDescriptor();
     }
 
-    /** The weight descriptor used when a mapping gives none (learnAmax is dropped for per-channel weights). */
+    /** The weight descriptor used when a mapping gives none ({@link SelectiveQuantizerParams#weightDescriptor()}). */
     public QuantDescriptor defaultWeightDescriptor() {
-        QuantDescriptor d = QuantDescriptor.INT8_PER_TENSOR.withCalibMethod(params.calibratorW()).withNumBits(params.weightBits());
-        if (params.perChannel()) {
-            return d.withAxis(0);
-        }
-        return d.withLearnAmax(params.learnAmax());
+        return params.weightDescriptor();
     }
 
     // ------------------------------------------------------------------ quantize
@@ -117,26 +113,11 @@ public final class SelectiveQuantizer implements ModelQuantizer {
         checkTargetsExist(model, names.keySet());
         List<QuantizationReport.Entry> entries = new ArrayList<>();
         quantizeChildren(model, model, "", names, entries);
-        QuantizationReport report = new QuantizationReport(entries, leftFloat(model), warnings);
-        if (params.verbose()) {
-            System.out.print(report.format());
-        }
-        return report;
+        return new QuantizationReport(entries, leftFloat(model), warnings);
     }
 
     private void checkTargetsExist(Module model, Set<String> names) {
-        Set<String> existing = model.namedModules().keySet();
-        for (String n : names) {
-            if (!existing.contains(n)) {
-                throw new NoSuchModuleException(n, existing, "module to map or skip");
-            }
-        }
-        for (Pattern p : byPattern.keySet()) {
-            if (existing.stream().noneMatch(path -> p.matcher(path).matches())) {
-                throw new QuantizationMappingException("pattern '" + p.pattern() + "' matches no module path", null,
-                        "Paths look like " + existing.stream().filter(s -> !s.isEmpty()).limit(4).toList() + "; the pattern must match a whole path.");
-            }
-        }
+        SkipRules.checkExist(model.namedModules().keySet(), names, byPattern.keySet(), "module to map or skip");
     }
 
     private Map<String, QuantizedMetadata> wrapperInstructions(Module m, String prefix) {
@@ -180,7 +161,7 @@ public final class SelectiveQuantizer implements ModelQuantizer {
             }
         }
         if (md == null) {
-            md = byType.get(child.getClass());
+            md = typeMapping(child.getClass());
             by = "type";
         }
         if (md == null) {
@@ -215,6 +196,15 @@ public final class SelectiveQuantizer implements ModelQuantizer {
         return true;
     }
 
+    /** The mapping of an exact type: this quantizer's own, else the registry's, else the default. */
+    private QuantizedMetadata typeMapping(Class<? extends Module> type) {
+        QuantizedMetadata md = byType.get(type);
+        if (md == null) {
+            md = QuantizationRegistry.lookup(type);
+        }
+        return md != null ? md : DEFAULTS.get(type);
+    }
+
     private static Module build(QuantizedMetadata md, Module floatModule, QuantDescriptor in, QuantDescriptor w, String path) {
         try {
             Module q = md.target().create(floatModule, in, w);
@@ -233,9 +223,8 @@ public final class SelectiveQuantizer implements ModelQuantizer {
 
     private List<String> leftFloat(Module model) {
         List<String> out = new ArrayList<>();
-        Map<Class<? extends Module>, QuantizedMetadata> defaults = DefaultMappings.table();
         model.namedModules().forEach((path, m) -> {
-            QuantizedMetadata def = defaults.get(m.getClass());
+            QuantizedMetadata def = DEFAULTS.get(m.getClass());
             if (!path.isEmpty() && def != null && def.action() == ReplacementAction.REPLACE) {
                 out.add(path);
             }

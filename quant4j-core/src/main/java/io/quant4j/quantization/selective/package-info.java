@@ -10,9 +10,12 @@
  * {@link io.quant4j.quantization.selective.QuantizationRegistry} holds users' own quantized blocks.
  * That is the TensorRT placement.
  *
- * <p>For ONNX Runtime's integer kernels, {@link io.quant4j.quantization.selective.IntegerPlacement}
- * places quantizers from the model's traced dataflow instead (package-private {@code Dataflow} and
- * {@code IntegerPlan}). Both are {@link io.quant4j.quantization.selective.ModelQuantizer}s, built
- * from a {@link io.quant4j.quantization.selective.QuantizationSpec} by its target.
+ * <p>The pieces every placement shares live here: the defaults and their descriptors
+ * ({@link io.quant4j.quantization.selective.SelectiveQuantizerParams}), the skip rule
+ * ({@link io.quant4j.quantization.selective.SkipRules}), the
+ * {@link io.quant4j.quantization.selective.ModelQuantizer} interface and its
+ * {@link io.quant4j.quantization.selective.QuantizationReport}. Which placement a model gets is
+ * its target's choice ({@link io.quant4j.quantization.target}). Nothing here prints: callers
+ * format the report.
  */
 package io.quant4j.quantization.selective;

@@ -49,7 +49,7 @@ class SkipPlaceholderQuantizationTest {
     }
 
     private static SelectiveQuantizer quantizer(CalibMethod inputs, int inputBits) {
-        return new SelectiveQuantizer(new SelectiveQuantizerParams(CalibMethod.MAX, inputs, true, false, false, 8, inputBits));
+        return new SelectiveQuantizer(new SelectiveQuantizerParams(CalibMethod.MAX, inputs, true, false, java.util.List.of(), false, 8, inputBits));
     }
 
     @ParameterizedTest(name = "{0}")

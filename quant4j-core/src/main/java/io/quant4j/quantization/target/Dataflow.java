@@ -1,19 +1,15 @@
-package io.quant4j.quantization.selective;
+package io.quant4j.quantization.target;
 
+import io.quant4j.nn.ForwardTrace;
 import io.quant4j.nn.Module;
-import io.quant4j.tensor.Autograd;
-import io.quant4j.tensor.Scope;
-import io.quant4j.tensor.Tensor;
+import io.quant4j.tensor.OpType;
 import io.quant4j.tensor.Trace;
 import io.quant4j.tensor.TracedOp;
-import io.quant4j.tensor.Tracer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 
 /**
@@ -25,23 +21,20 @@ import java.util.Set;
  * A module that returns its input (Identity, skip placeholders) returns the same value.
  */
 final class Dataflow {
-    /** One call of a module's forward: the value it read and the value it returned. */
-    record Call(Module module, String path, String input, String output) {}
-
-    /** Op types whose output is on the quantization grid of their input (they commute with it). */
-    static final Set<String> PRESERVING = Set.of("MaxPool", "Flatten", "Reshape", "Identity");
-
     final List<TracedOp> ops;
     final String input;
     final Set<String> outputs;
     final Map<String, long[]> shapes;
     final Set<String> constants;
     final Map<String, Module> modules;
-    final Map<Module, List<Call>> calls = new IdentityHashMap<>();
+    final Map<Module, List<ForwardTrace.Call>> calls = new IdentityHashMap<>();
+    /** Ops whose output is on the quantization grid of their input (they commute with it): the target's. */
+    private final Set<OpType> preserving;
     private final Map<String, Integer> producer = new HashMap<>();
     private final Map<String, List<Integer>> consumers = new HashMap<>();
 
-    private Dataflow(Trace t, Map<String, Module> modules, List<Call> callList) {
+    private Dataflow(Trace t, Map<String, Module> modules, List<ForwardTrace.Call> callList, Set<OpType> preserving) {
+        this.preserving = preserving;
         this.ops = t.ops();
         this.input = t.inputs().get(0);
         this.outputs = Set.copyOf(t.outputs());
@@ -62,44 +55,13 @@ final class Dataflow {
 
     /**
      * Traces one forward of {@code model} on seeded standard-normal input of {@code sampleShape}
-     * (eval mode, no gradients, in a scope); the modules' train/eval flags are restored.
+     * ({@link ForwardTrace}: eval mode, no gradients, flags restored).
+     *
+     * @param preserving the ops that carry a quantized value through unchanged
      */
-    static Dataflow trace(Module model, long[] sampleShape) {
-        Map<Module, Boolean> modes = new LinkedHashMap<>();
-        model.namedModules().values().forEach(m -> modes.put(m, m.isTraining()));
-        long n = 1;
-        for (long d : sampleShape) {
-            n *= d;
-        }
-        float[] data = new float[(int) n];
-        Random rnd = new Random(0);
-        for (int i = 0; i < data.length; i++) {
-            data[i] = (float) rnd.nextGaussian();
-        }
-        List<Call> callList = new ArrayList<>();
-        try (Scope s = Scope.open(); Autograd.Recording off = Autograd.noGrad()) {
-            model.eval();
-            Tensor x = Tensor.fromFloats(data, sampleShape);
-            try (Tracer tracer = Tracer.start()) {
-                tracer.nameAll(model.stateTensors());
-                tracer.input("input", x);
-                Trace trace;
-                try (AutoCloseable l = Module.listen((path, m, in, out) -> {
-                    String i = tracer.valueName(in);
-                    String o = tracer.valueName(out);
-                    callList.add(new Call(m, path, i, o));
-                })) {
-                    trace = tracer.finish(model.forward(x));
-                } catch (RuntimeException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-                return new Dataflow(trace, model.namedModules(), callList);
-            }
-        } finally {
-            modes.forEach((m, on) -> m.train(on));
-        }
+    static Dataflow trace(Module model, long[] sampleShape, Set<OpType> preserving) {
+        ForwardTrace ft = ForwardTrace.of(model, "input", sampleShape);
+        return new Dataflow(ft.trace(), model.namedModules(), ft.calls(), preserving);
     }
 
     /** The op producing a value, or null for the graph input and constants. */
@@ -125,13 +87,13 @@ final class Dataflow {
 
     /** How many times a module's forward ran. */
     int callCount(Module m) {
-        List<Call> c = calls.get(m);
+        List<ForwardTrace.Call> c = calls.get(m);
         return c == null ? 0 : c.size();
     }
 
     /** The single call of a module, or null when it ran zero or several times. */
-    Call onlyCall(Module m) {
-        List<Call> c = calls.get(m);
+    ForwardTrace.Call onlyCall(Module m) {
+        List<ForwardTrace.Call> c = calls.get(m);
         return c != null && c.size() == 1 ? c.get(0) : null;
     }
 
@@ -141,20 +103,29 @@ final class Dataflow {
         if (p == null) {
             return false;
         }
-        return switch (p.type()) {
-            case "Relu", "Sigmoid" -> true;
-            case "Clip" -> p.number("min", -1) >= 0;
-            case "MaxPool", "AveragePool", "GlobalAveragePool", "AdaptiveAvgPool", "Flatten", "Reshape", "Identity" ->
+        OpType t = p.kind().orElse(null);
+        if (t == null) {
+            return false;
+        }
+        return switch (t) {
+            case RELU, SIGMOID -> true;
+            case CLIP -> p.number("min", -1) >= 0;
+            case MAX_POOL, AVERAGE_POOL, GLOBAL_AVERAGE_POOL, ADAPTIVE_AVG_POOL, FLATTEN, RESHAPE, IDENTITY ->
                     nonNegative(p.inputs().get(0));
-            case "Add", "Mul", "Max", "Concat" -> p.inputs().stream().allMatch(v -> !constants.contains(v) && nonNegative(v));
+            case ADD, MUL, MAX, CONCAT -> p.inputs().stream().allMatch(v -> !constants.contains(v) && nonNegative(v));
             default -> false;
         };
     }
 
-    /** The value a chain of quantization-preserving ops ({@link #PRESERVING}) starts from. */
+    /** Whether an op carries its input's quantization through unchanged. */
+    boolean preserves(TracedOp op) {
+        return op.kind().map(preserving::contains).orElse(false);
+    }
+
+    /** The value a chain of quantization-preserving ops starts from. */
     String root(String value) {
         TracedOp p = producer(value);
-        while (p != null && PRESERVING.contains(p.type()) && p.inputs().size() >= 1) {
+        while (p != null && preserves(p) && p.inputs().size() >= 1) {
             value = p.inputs().get(0);
             p = producer(value);
         }
@@ -166,7 +137,7 @@ final class Dataflow {
         List<Integer> out = new ArrayList<>();
         for (int i : consumers(value)) {
             TracedOp c = ops.get(i);
-            if (PRESERVING.contains(c.type()) && !outputs.contains(c.output())) {
+            if (preserves(c) && !outputs.contains(c.output())) {
                 out.addAll(consumersThroughPreserving(c.output()));
             } else {
                 out.add(i);

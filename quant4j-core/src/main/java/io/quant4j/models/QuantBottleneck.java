@@ -1,6 +1,5 @@
-package io.quant4j.quantization.layers;
+package io.quant4j.models;
 
-import io.quant4j.models.Bottleneck;
 import io.quant4j.quantization.QuantDescriptor;
 
 /**

@@ -1,4 +1,4 @@
-package io.quant4j.quantization.selective;
+package io.quant4j.quantization.target;
 
 import io.quant4j.nn.AdaptiveAvgPool2d;
 import io.quant4j.nn.AvgPool2d;
@@ -7,7 +7,6 @@ import io.quant4j.nn.Conv2d;
 import io.quant4j.nn.Identity;
 import io.quant4j.nn.Linear;
 import io.quant4j.nn.Module;
-import io.quant4j.nn.NoSuchModuleException;
 import io.quant4j.quantization.QuantDescriptor;
 import io.quant4j.quantization.TensorQuantizer;
 import io.quant4j.quantization.TiedQuantizer;
@@ -17,12 +16,21 @@ import io.quant4j.quantization.layers.IntegerLinear;
 import io.quant4j.quantization.layers.QuantAdaptiveAvgPool2d;
 import io.quant4j.quantization.layers.QuantAvgPool2d;
 import io.quant4j.quantization.layers.QuantInput;
+import io.quant4j.quantization.selective.ModelQuantizer;
+import io.quant4j.quantization.selective.QuantizationMappingException;
+import io.quant4j.quantization.selective.QuantizationReport;
+import io.quant4j.quantization.selective.QuantizedMapping;
+import io.quant4j.quantization.selective.ReplacementAction;
+import io.quant4j.quantization.selective.SelectiveQuantizerParams;
+import io.quant4j.quantization.selective.SkipQuantization;
+import io.quant4j.quantization.selective.SkipRules;
+import io.quant4j.tensor.OpType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 /**
  * Quantizes a float model for ONNX Runtime's integer kernels ({@link io.quant4j.quantization.QuantTarget#ONNXRUNTIME}),
@@ -55,45 +63,31 @@ import java.util.regex.Pattern;
  * with {@code calibrator_w}, as {@link SelectiveQuantizer}. Replaced float modules are closed.
  *
  * <pre>{@code
- * QuantizationReport r = new IntegerPlacement(SelectiveQuantizerParams.defaults(), List.of(), List.of(), List.of(),
- *         new long[] {1, 1, 28, 28}).quantize(model);
+ * QuantizationReport r = QuantizationSpec.defaults().withTarget(QuantTarget.ONNXRUNTIME).toQuantizer(1, 1, 28, 28)
+ *         .quantize(model);
  * }</pre>
  */
 public final class IntegerPlacement implements ModelQuantizer {
     private final SelectiveQuantizerParams params;
-    private final List<String> skipModules;
-    private final List<Pattern> skipPatterns;
-    private final List<String> skipTypes;
+    private final SkipRules skips;
+    private final Set<OpType> preserving;
     private final long[] sampleShape;
 
     /**
+     * @param spec defaults and skips
+     * @param preserving the ops that carry a quantized tensor through unchanged (the target's)
      * @param sampleShape the shape of one input batch ({@code N x C x H x W}); the model is traced on
      *     seeded random data of this shape to see its dataflow
      */
-    public IntegerPlacement(SelectiveQuantizerParams params, List<String> skipModules, List<String> skipPatterns,
-                            List<String> skipTypes, long[] sampleShape) {
-        if (params == null) {
-            throw new IllegalArgumentException("expected selective quantizer params, found null");
-        }
+    public IntegerPlacement(QuantizationSpec spec, Set<OpType> preserving, long[] sampleShape) {
         if (sampleShape == null || sampleShape.length == 0 || Arrays.stream(sampleShape).anyMatch(d -> d < 1)) {
             throw new QuantizationMappingException("the onnxruntime target traces the model and needs the shape of an input"
                     + " batch, found " + Arrays.toString(sampleShape), null,
                     "Give the input shape N x C x H x W, e.g. QuantizationSpec.toQuantizer(1, 1, 28, 28).");
         }
-        this.params = params;
-        this.skipModules = List.copyOf(skipModules);
-        this.skipPatterns = skipPatterns.stream().map(Pattern::compile).toList();
-        this.skipTypes = List.copyOf(skipTypes);
-        for (String t : skipTypes) {
-            try {
-                if (!Module.class.isAssignableFrom(Class.forName(t))) {
-                    throw new ClassNotFoundException(t);
-                }
-            } catch (ClassNotFoundException e) {
-                throw new QuantizationMappingException("unknown module type '" + t + "' in skip types", null,
-                        "Give a fully qualified Module class name on the class path, e.g. io.quant4j.nn.Linear.");
-            }
-        }
+        this.params = spec.params();
+        this.skips = spec.skips();
+        this.preserving = Set.copyOf(preserving);
         this.sampleShape = sampleShape.clone();
     }
 
@@ -101,21 +95,19 @@ public final class IntegerPlacement implements ModelQuantizer {
     public QuantizationReport quantize(Module model) {
         checkFloat(model);
         List<QuantizationReport.Entry> entries = new ArrayList<>();
-        List<String> skips = new ArrayList<>(skipModules);
-        unwrapSkips(model, "", skips, entries);
-        checkSkipsExist(model, skips);
-        Dataflow df = Dataflow.trace(model, sampleShape);
+        List<String> unwrapped = new ArrayList<>();
+        unwrapSkips(model, "", unwrapped, entries);
+        SkipRules.checkExist(model.namedModules().keySet(), skips.names(), skips.patterns(), "module to skip");
+        Dataflow df = Dataflow.trace(model, sampleShape, preserving);
         Map<String, Module> modules = model.namedModules();
-        IntegerPlan plan = IntegerPlan.of(df, path -> skipped(modules, path, skips));
-        skips.forEach(s -> entries.add(new QuantizationReport.Entry(s, model.get(s).typeName(), ReplacementAction.SKIP, "", "name")));
+        IntegerPlan plan = IntegerPlan.of(df, path -> skips.skips(modules, path, unwrapped));
+        List<String> named = new ArrayList<>(skips.names());
+        named.addAll(unwrapped);
+        named.forEach(s -> entries.add(new QuantizationReport.Entry(s, model.get(s).typeName(), ReplacementAction.SKIP, "", "name")));
         apply(model, plan, entries);
         String summary = plan.convs.size() + " integer convs, " + plan.linears.size() + " integer linear layers, "
                 + plan.integerAdds + " integer adds";
-        QuantizationReport report = new QuantizationReport(entries, plan.leftFloat, plan.warnings, List.of(summary));
-        if (params.verbose()) {
-            System.out.print(report.format());
-        }
-        return report;
+        return new QuantizationReport(entries, plan.leftFloat, plan.warnings, List.of(summary));
     }
 
     private void apply(Module model, IntegerPlan plan, List<QuantizationReport.Entry> entries) {
@@ -123,9 +115,9 @@ public final class IntegerPlacement implements ModelQuantizer {
         for (IntegerPlan.Conv c : plan.convs) {
             Conv2d f = (Conv2d) model.get(c.path());
             BatchNorm2d bn = c.bnPath() == null ? null : (BatchNorm2d) model.get(c.bnPath());
-            IntegerConv2d q = IntegerConv2d.fromFloat(f, bn, c.activation(), weightDescriptor());
+            IntegerConv2d q = IntegerConv2d.fromFloat(f, bn, c.activation(), params.weightDescriptor());
             if (c.outputValue() != null) {
-                TensorQuantizer o = new TensorQuantizer(activationDescriptor(c.outputUnsigned()));
+                TensorQuantizer o = new TensorQuantizer(params.activationDescriptor(c.outputUnsigned()));
                 q.quantizeOutput(o);
                 owners.put(c.outputValue(), o);
             }
@@ -138,7 +130,7 @@ public final class IntegerPlacement implements ModelQuantizer {
             }
         }
         for (String path : plan.linears) {
-            replace(model, path, IntegerLinear.fromFloat((Linear) model.get(path), weightDescriptor()), "IntegerLinear", entries);
+            replace(model, path, IntegerLinear.fromFloat((Linear) model.get(path), params.weightDescriptor()), "IntegerLinear", entries);
         }
         for (IntegerPlan.Slot s : plan.slots) {
             Module m = model.get(s.path());
@@ -165,7 +157,7 @@ public final class IntegerPlacement implements ModelQuantizer {
     }
 
     private TensorQuantizer ownQuantizer(Module model, IntegerPlan.Slot s, Module m, List<QuantizationReport.Entry> entries) {
-        QuantDescriptor d = activationDescriptor(s.unsigned());
+        QuantDescriptor d = params.activationDescriptor(s.unsigned());
         return switch (s.kind()) {
             case CONV, LINEAR -> {
                 TensorQuantizer q = new TensorQuantizer(d);
@@ -193,35 +185,9 @@ public final class IntegerPlacement implements ModelQuantizer {
         old.close();
     }
 
-    /** Activations: 8-bit per tensor (bits and calibrator from the params), unsigned for non-negative tensors. */
-    QuantDescriptor activationDescriptor(boolean unsigned) {
-        return QuantDescriptor.INT8_PER_TENSOR.withCalibMethod(params.calibratorI()).withNumBits(params.inputBits())
-                .withLearnAmax(params.learnAmax()).withUnsigned(unsigned);
-    }
 
-    /** Weights: per output channel (axis 0) unless per-tensor is asked for. */
-    QuantDescriptor weightDescriptor() {
-        QuantDescriptor d = QuantDescriptor.INT8_PER_TENSOR.withCalibMethod(params.calibratorW()).withNumBits(params.weightBits());
-        return params.perChannel() ? d.withAxis(0) : d.withLearnAmax(params.learnAmax());
-    }
 
     // ------------------------------------------------------------------ skips and checks
-
-    private boolean skipped(Map<String, Module> modules, String path, List<String> skips) {
-        for (String p = path; ; p = p.substring(0, p.lastIndexOf('.'))) {
-            String at = p;
-            if (skips.contains(at) || skipPatterns.stream().anyMatch(r -> r.matcher(at).matches())) {
-                return true;
-            }
-            Module m = modules.get(at);
-            if (m != null && skipTypes.contains(m.getClass().getName())) {
-                return true;
-            }
-            if (!p.contains(".")) {
-                return false;
-            }
-        }
-    }
 
     private static void unwrapSkips(Module model, String prefix, List<String> skips, List<QuantizationReport.Entry> entries) {
         for (Map.Entry<String, Module> e : new ArrayList<>(model.get(prefix).children().entrySet())) {
@@ -247,21 +213,5 @@ public final class IntegerPlacement implements ModelQuantizer {
                         path.isEmpty() ? "<root>" : path, "Quantize the float model (a quantized model cannot be placed again).");
             }
         });
-    }
-
-    private void checkSkipsExist(Module model, List<String> skips) {
-        var existing = model.namedModules().keySet();
-        for (String n : skips) {
-            if (!existing.contains(n)) {
-                throw new NoSuchModuleException(n, existing, "module to skip");
-            }
-        }
-        for (Pattern p : skipPatterns) {
-            if (existing.stream().noneMatch(path -> p.matcher(path).matches())) {
-                throw new QuantizationMappingException("pattern '" + p.pattern() + "' matches no module path", null,
-                        "Paths look like " + existing.stream().filter(s -> !s.isEmpty()).limit(4).toList()
-                                + "; the pattern must match a whole path.");
-            }
-        }
     }
 }

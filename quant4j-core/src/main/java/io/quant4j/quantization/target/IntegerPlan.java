@@ -1,15 +1,17 @@
-package io.quant4j.quantization.selective;
+package io.quant4j.quantization.target;
 
 import io.quant4j.nn.AdaptiveAvgPool2d;
 import io.quant4j.nn.AvgPool2d;
 import io.quant4j.nn.BatchNorm2d;
 import io.quant4j.nn.Conv2d;
+import io.quant4j.nn.ForwardTrace;
 import io.quant4j.nn.Linear;
 import io.quant4j.nn.Module;
-import io.quant4j.nn.ReLU;
 import io.quant4j.nn.ReLU6;
+import io.quant4j.nn.ReLU;
 import io.quant4j.nn.SkipPlaceholder;
 import io.quant4j.quantization.layers.Activation;
+import io.quant4j.tensor.OpType;
 import io.quant4j.tensor.TracedOp;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -106,7 +108,7 @@ final class IntegerPlan {
                 continue;
             }
             boolean single = df.callCount(m) == 1;
-            if (op.type().equals("Conv") && m.getClass() == Conv2d.class) {
+            if (op.is(OpType.CONV) && m.getClass() == Conv2d.class) {
                 if (skipped.test(path)) {
                     continue;
                 }
@@ -115,26 +117,26 @@ final class IntegerPlan {
                 } else {
                     conv(op, path);
                 }
-            } else if (op.type().equals("Linear") && m.getClass() == Linear.class && !skipped.test(path)) {
+            } else if (op.is(OpType.LINEAR) && m.getClass() == Linear.class && !skipped.test(path)) {
                 if (single && df.shapes.get(op.inputs().get(0)).length == 2) {
                     linearInput.put(path, op.inputs().get(0));
                 } else {
                     leftFloat(path, single ? "its input is not 2-D" : "its forward runs " + df.callCount(m) + " times");
                 }
-            } else if ((op.type().equals("GlobalAveragePool") && m.getClass() == AdaptiveAvgPool2d.class
-                    || op.type().equals("AveragePool") && m.getClass() == AvgPool2d.class) && single && !skipped.test(path)) {
+            } else if ((op.is(OpType.GLOBAL_AVERAGE_POOL) && m.getClass() == AdaptiveAvgPool2d.class
+                    || op.is(OpType.AVERAGE_POOL) && m.getClass() == AvgPool2d.class) && single && !skipped.test(path)) {
                 poolInput.put(path, op.inputs().get(0));
             }
         }
         for (Map.Entry<String, Module> e : df.modules.entrySet()) {
-            Dataflow.Call c = e.getValue() instanceof SkipPlaceholder ? df.onlyCall(e.getValue()) : null;
+            ForwardTrace.Call c = e.getValue() instanceof SkipPlaceholder ? df.onlyCall(e.getValue()) : null;
             if (c == null || skipped.test(e.getKey()) || c.input() == null) {
                 continue;
             }
             String parent = e.getKey().contains(".") ? e.getKey().substring(0, e.getKey().lastIndexOf('.')) : "";
             for (int i : df.consumers(c.input())) {
                 TracedOp add = df.ops.get(i);
-                if (add.type().equals("Add") && add.modulePath().equals(parent)) {
+                if (add.is(OpType.ADD) && add.modulePath().equals(parent)) {
                     placeholders.add(new Reader(i, e.getKey(), SlotKind.PLACEHOLDER, c.input()));
                     break;
                 }
@@ -147,7 +149,7 @@ final class IntegerPlan {
         String e = op.output();
         String bn = null;
         TracedOp b = single(e);
-        if (b != null && b.type().equals("BatchNormalization") && df.moduleOf(b) != null
+        if (b != null && b.is(OpType.BATCH_NORMALIZATION) && df.moduleOf(b) != null
                 && df.moduleOf(b).getClass() == BatchNorm2d.class && df.callCount(df.moduleOf(b)) == 1
                 && !skipped.test(b.modulePath())) {
             bn = b.modulePath();
@@ -176,10 +178,10 @@ final class IntegerPlan {
     }
 
     private static Activation activationOf(TracedOp a) {
-        if (a.type().equals("Relu")) {
+        if (a.is(OpType.RELU)) {
             return Activation.RELU;
         }
-        if (a.type().equals("Clip") && a.number("min", -1) == 0 && a.number("max", -1) == 6) {
+        if (a.is(OpType.CLIP) && a.number("min", -1) == 0 && a.number("max", -1) == 6) {
             return Activation.RELU6;
         }
         return Activation.NONE;
@@ -232,13 +234,13 @@ final class IntegerPlan {
 
     private SlotKind slotKind(TracedOp op) {
         String p = op.modulePath();
-        if (op.type().equals("Conv") && convByPath.containsKey(p)) {
+        if (op.is(OpType.CONV) && convByPath.containsKey(p)) {
             return SlotKind.CONV;
         }
-        if (op.type().equals("Linear") && linearInput.containsKey(p)) {
+        if (op.is(OpType.LINEAR) && linearInput.containsKey(p)) {
             return SlotKind.LINEAR;
         }
-        if (poolInput.containsKey(p) && (op.type().equals("GlobalAveragePool") || op.type().equals("AveragePool"))) {
+        if (poolInput.containsKey(p) && (op.is(OpType.GLOBAL_AVERAGE_POOL) || op.is(OpType.AVERAGE_POOL))) {
             return SlotKind.POOL;
         }
         return null;
@@ -293,14 +295,14 @@ final class IntegerPlan {
         Set<String> quantized = producerQuantized();
         for (int i = 0; i < df.ops.size(); i++) {
             TracedOp op = df.ops.get(i);
-            if (!op.type().equals("Add") || skipped.test(op.modulePath())) {
+            if (!op.is(OpType.ADD) || skipped.test(op.modulePath())) {
                 continue;
             }
             int idx = i;
             boolean inputs = op.inputs().stream().allMatch(v -> quantized.contains(df.root(v))
                     || placeholders.stream().anyMatch(r -> r.op() == idx && r.input().equals(v)));
             TracedOp relu = single(op.output());
-            String out = relu != null && relu.type().equals("Relu") ? relu.output() : op.output();
+            String out = relu != null && relu.is(OpType.RELU) ? relu.output() : op.output();
             if (inputs && allSlots(out)) {
                 integerAdds++;
             }

@@ -1,15 +1,19 @@
 package io.quant4j.onnx;
 
+import io.quant4j.quantization.target.ExportLayout;
+import io.quant4j.tensor.OpType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Rewrites the Q/DQ graph of a model placed for ONNX Runtime's integer kernels into the layout its
- * QDQ fusions match, without changing what the graph computes:
+ * Applies a target's {@link ExportLayout} to the Q/DQ graph: the rewrites it turns on, in this
+ * order, none of which changes what the graph computes (the onnxruntime target turns on all of
+ * them, the layout its QDQ fusions match; TensorRT none):
  * <ol>
  *   <li>an int32 bias whose scale is not input scale x weight scale (which QLinearConv assumes)
  *       is exported as float values instead (noted);
@@ -25,20 +29,30 @@ import java.util.Set;
  *       QuantizeLinear nodes cannot take a quantized output).
  * </ol>
  */
-final class OrtLayout {
-    static final String Q = "QuantizeLinear";
-    static final String DQ = "DequantizeLinear";
-    private static final Set<String> PRESERVING = Set.of("MaxPool", "Flatten", "Reshape");
+final class LayoutPass {
+    static final String Q = OpType.QUANTIZE_LINEAR.onnxName();
+    static final String DQ = OpType.DEQUANTIZE_LINEAR.onnxName();
 
-    private OrtLayout() {}
+    private LayoutPass() {}
 
-    static void apply(IrGraph g, List<String> notes) {
-        checkBiases(g, notes);
-        commuteBackward(g);
-        insertAfterPreserving(g);
-        mergeTied(g);
-        offsetSigned(g);
-        splitPerReader(g);
+    static void apply(IrGraph g, ExportLayout layout, List<String> notes) {
+        Set<String> preserving = layout.preservingOps().stream().map(OpType::onnxName).collect(Collectors.toSet());
+        if (layout.integerBias()) {
+            checkBiases(g, preserving, notes);
+        }
+        if (layout.commutePreservingOps()) {
+            commuteBackward(g, preserving);
+            insertAfterPreserving(g, preserving);
+        }
+        if (layout.mergeTiedQuantizers()) {
+            mergeTied(g);
+        }
+        if (layout.signedAsUint8()) {
+            offsetSigned(g);
+        }
+        if (layout.onePairPerReader()) {
+            splitPerReader(g);
+        }
     }
 
     /**
@@ -55,21 +69,21 @@ final class OrtLayout {
     }
 
     private static boolean activationQdq(IrNode n) {
-        return n != null && n.type.equals(QuantizerPass.QDQ) && n.quant != null;
+        return n != null && n.is(OpType.QUANTIZE_DEQUANTIZE) && n.quant != null;
     }
 
     // ------------------------------------------------------------------ 1. int32 biases
 
-    private static void checkBiases(IrGraph g, List<String> notes) {
+    private static void checkBiases(IrGraph g, Set<String> preserving, List<String> notes) {
         for (IrNode n : g.nodes) {
-            if (!(n.type.equals("Conv") || n.type.equals("Linear")) || n.inputs.size() < 3) {
+            if (!(OpType.CONV.is(n.type) || OpType.LINEAR.is(n.type)) || n.inputs.size() < 3) {
                 continue;
             }
             IrNode b = g.producer(n.inputs.get(2));
             if (b == null || b.bias == null) {
                 continue;
             }
-            IrNode in = quantizedSource(g, n.inputs.get(0));
+            IrNode in = quantizedSource(g, n.inputs.get(0), preserving);
             IrNode w = g.producer(n.inputs.get(1));
             String why = consistent(b.bias, in, w);
             if (why != null) {
@@ -103,9 +117,9 @@ final class OrtLayout {
     }
 
     /** The activation quantizer a value comes from (through preserving ops), or null. */
-    private static IrNode quantizedSource(IrGraph g, String value) {
+    private static IrNode quantizedSource(IrGraph g, String value, Set<String> preserving) {
         IrNode p = g.producer(value);
-        while (p != null && PRESERVING.contains(p.type)) {
+        while (p != null && preserving.contains(p.type)) {
             p = g.producer(p.inputs.get(0));
         }
         return activationQdq(p) ? p : null;
@@ -114,9 +128,9 @@ final class OrtLayout {
     // ------------------------------------------------------------------ 2. preserving ops
 
     /** {@code y -> P -> Q(p)} with y unquantized becomes {@code y -> Q(p) -> P}. */
-    private static void commuteBackward(IrGraph g) {
+    private static void commuteBackward(IrGraph g, Set<String> preserving) {
         for (IrNode p : new ArrayList<>(g.nodes)) {
-            if (!PRESERVING.contains(p.type) || g.outputs.contains(p.output) || activationQdq(g.producer(p.inputs.get(0)))) {
+            if (!preserving.contains(p.type) || g.outputs.contains(p.output) || activationQdq(g.producer(p.inputs.get(0)))) {
                 continue;
             }
             List<IrNode> readers = g.consumers(p.output);
@@ -136,18 +150,18 @@ final class OrtLayout {
     }
 
     /** {@code DQ(p) -> P -> readers} becomes {@code DQ(p) -> P -> Q(p) -> DQ(p) -> readers}. */
-    private static void insertAfterPreserving(IrGraph g) {
+    private static void insertAfterPreserving(IrGraph g, Set<String> preserving) {
         for (IrNode p : new ArrayList<>(g.nodes)) {
             IrNode src = g.producer(p.inputs.isEmpty() ? "" : p.inputs.get(0));
-            if (!PRESERVING.contains(p.type) || !activationQdq(src) || g.outputs.contains(p.output)) {
+            if (!preserving.contains(p.type) || !activationQdq(src) || g.outputs.contains(p.output)) {
                 continue;
             }
             List<IrNode> readers = g.consumers(p.output);
-            if (readers.isEmpty() || readers.stream().allMatch(OrtLayout::activationQdq)) {
+            if (readers.isEmpty() || readers.stream().allMatch(LayoutPass::activationQdq)) {
                 continue;
             }
             String out = p.output + "_requantized";
-            IrNode q = new IrNode(QuantizerPass.QDQ, List.of(p.output), out, src.attrs, p.modulePath, p.moduleType);
+            IrNode q = new IrNode(OpType.QUANTIZE_DEQUANTIZE.onnxName(), List.of(p.output), out, src.attrs, p.modulePath, p.moduleType);
             q.quant = src.quant;
             g.replaceUses(p.output, out);
             q.inputs.set(0, p.output);
