@@ -59,7 +59,7 @@ final class CliData {
                 for (int i = 0; i < lab.length; i++) {
                     labels[i] = (int) lab[i];
                 }
-                long[] shape = {b.size(), b.imageShape().channels(), b.imageShape().height(), b.imageShape().width()};
+                long[] shape = b.shape();
                 out.add(new ImageBatch(b.imageData().clone(), shape, labels));
             }
         }

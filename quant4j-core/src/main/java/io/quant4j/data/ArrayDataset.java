@@ -54,6 +54,11 @@ public final class ArrayDataset implements Dataset {
     }
 
     @Override
+    public long[] sampleShape() {
+        return new long[] {shape.channels(), shape.height(), shape.width()};
+    }
+
+    @Override
     public ImageShape imageShape() {
         return shape;
     }
@@ -68,9 +73,19 @@ public final class ArrayDataset implements Dataset {
         return labels[index];
     }
 
-    @Override
+    /** Copies the {@code C*H*W} pixel bytes of example {@code index} into {@code dst} at {@code offset}. */
     public void copyPixels(int index, byte[] dst, int offset) {
         int n = shape.size();
         System.arraycopy(pixels, index * n, dst, offset, n);
+    }
+
+    /** Reads the pixels scaled to {@code [0, 1]} ({@code u8 / 255}); no randomness. */
+    @Override
+    public void read(int index, float[] dst, int offset, java.util.random.RandomGenerator rng) {
+        int n = shape.size();
+        int base = index * n;
+        for (int k = 0; k < n; k++) {
+            dst[offset + k] = (pixels[base + k] & 0xff) / 255f;
+        }
     }
 }

@@ -18,15 +18,15 @@ import io.quant4j.tensor.Tensor;
 public final class Batch {
     private final int epoch;
     private final int index;
-    private final ImageShape shape;
+    private final long[] sampleShape;
     private final float[] images;
     private final long[] labels;
     private final int[] indices;
 
-    Batch(int epoch, int index, ImageShape shape, float[] images, long[] labels, int[] indices) {
+    Batch(int epoch, int index, long[] sampleShape, float[] images, long[] labels, int[] indices) {
         this.epoch = epoch;
         this.index = index;
-        this.shape = shape;
+        this.sampleShape = sampleShape.clone();
         this.images = images;
         this.labels = labels;
         this.indices = indices;
@@ -44,12 +44,25 @@ public final class Batch {
 
     /** Number of examples {@code N}. */
     public int size() {
-        return labels.length;
+        return indices.length;
     }
 
-    /** Shape of one image. */
-    public ImageShape imageShape() {
-        return shape;
+    /** Shape of one example, without the batch dimension. */
+    public long[] sampleShape() {
+        return sampleShape.clone();
+    }
+
+    /** The shape of the batch, {@code N} first. */
+    public long[] shape() {
+        long[] s = new long[sampleShape.length + 1];
+        s[0] = size();
+        System.arraycopy(sampleShape, 0, s, 1, sampleShape.length);
+        return s;
+    }
+
+    /** Whether the examples carry labels. */
+    public boolean labelled() {
+        return labels != null;
     }
 
     /** The transformed images, {@code N x C x H x W} row-major (the batch's own array: do not modify). */
@@ -57,8 +70,15 @@ public final class Batch {
         return images;
     }
 
-    /** The labels (the batch's own array: do not modify). */
+    /**
+     * The labels (the batch's own array: do not modify).
+     *
+     * @throws IllegalStateException for an unlabelled batch
+     */
     public long[] labelData() {
+        if (labels == null) {
+            throw new IllegalStateException("the examples carry no labels (an unlabelled source): expected labelled data");
+        }
         return labels;
     }
 
@@ -67,13 +87,13 @@ public final class Batch {
         return indices;
     }
 
-    /** The images as an {@code N x C x H x W} float32 tensor in the current scope. */
+    /** The examples as an {@code N x C x H x W} (or {@code N x} sample shape) float32 tensor in the current scope. */
     public Tensor images() {
-        return HostTensors.floats(images, size(), shape.channels(), shape.height(), shape.width());
+        return HostTensors.floats(images, shape());
     }
 
     /** The labels as an {@code N} int64 tensor in the current scope. */
     public Tensor labels() {
-        return HostTensors.longs(labels, size());
+        return HostTensors.longs(labelData(), size());
     }
 }

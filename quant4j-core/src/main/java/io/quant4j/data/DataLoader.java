@@ -1,6 +1,10 @@
 package io.quant4j.data;
 
 import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
 
 /**
  * Batches a {@link Dataset}: per epoch a seeded permutation (or dataset order), batches of
@@ -24,6 +28,7 @@ import java.util.SplittableRandom;
 public final class DataLoader {
     private final Dataset dataset;
     private final LoaderOptions options;
+    private ForkJoinPool pool;
 
     public DataLoader(Dataset dataset, LoaderOptions options) {
         if (dataset.size() == 0) {
@@ -91,30 +96,58 @@ public final class DataLoader {
         return new BatchStream(this, epoch, order(epoch));
     }
 
-    /** Builds batch {@code b} of an epoch from its order (runs on the worker thread). */
+    /**
+     * Builds batch {@code b} of an epoch from its order (runs on the prefetch thread): each example
+     * is read with its own generator, split in example order from the batch's (seed, epoch, batch)
+     * stream, then transformed; with several workers the examples are read in parallel, with the
+     * same result.
+     */
     Batch makeBatch(int epoch, int b, int[] order) {
-        ImageShape shape = dataset.imageShape();
-        int size = shape.size();
+        int size = dataset.sampleSize();
         int from = b * options.batchSize();
         int n = Math.min(options.batchSize(), order.length - from);
         float[] images = new float[n * size];
-        long[] labels = new long[n];
+        long[] labels = dataset.labelled() ? new long[n] : null;
         int[] indices = new int[n];
-        byte[] pixels = new byte[size];
-        SplittableRandom rng = new SplittableRandom(mix(options.seed(), epoch, b));
-        Transform t = options.transform();
+        SplittableRandom batchRng = new SplittableRandom(mix(options.seed(), epoch, b));
+        SplittableRandom[] rngs = new SplittableRandom[n];
         for (int i = 0; i < n; i++) {
-            int ex = order[from + i];
-            indices[i] = ex;
-            labels[i] = dataset.label(ex);
-            dataset.copyPixels(ex, pixels, 0);
-            int off = i * size;
-            for (int k = 0; k < size; k++) {
-                images[off + k] = (pixels[k] & 0xff) / 255f;
-            }
-            t.apply(images, off, shape, rng);
+            rngs[i] = batchRng.split();
+            indices[i] = order[from + i];
         }
-        return new Batch(epoch, b, shape, images, labels, indices);
+        Transform t = options.transform();
+        ImageShape shape = t == Transform.identity() ? null : dataset.imageShape();
+        IntConsumer readOne = i -> {
+            int off = i * size;
+            dataset.read(indices[i], images, off, rngs[i]);
+            if (shape != null) {
+                t.apply(images, off, shape, rngs[i]);
+            }
+            if (labels != null) {
+                labels[i] = dataset.label(indices[i]);
+            }
+        };
+        if (options.workers() > 1 && n > 1) {
+            workers().submit(() -> IntStream.range(0, n).parallel().forEach(readOne)).join();
+        } else {
+            for (int i = 0; i < n; i++) {
+                readOne.accept(i);
+            }
+        }
+        return new Batch(epoch, b, dataset.sampleShape(), images, labels, indices);
+    }
+
+    /** The pool reading examples in parallel (daemon threads, created on first use). */
+    private synchronized ForkJoinPool workers() {
+        if (pool == null) {
+            pool = new ForkJoinPool(options.workers(), p -> {
+                ForkJoinWorkerThread w = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
+                w.setDaemon(true);
+                w.setName("quant4j-loader-" + w.getPoolIndex());
+                return w;
+            }, null, false);
+        }
+        return pool;
     }
 
     /** SplitMix64 of (seed, epoch, batch): independent streams per epoch and batch. */

@@ -23,8 +23,18 @@ final class SubsetDataset implements Dataset {
     }
 
     @Override
-    public ImageShape imageShape() {
-        return base.imageShape();
+    public long[] sampleShape() {
+        return base.sampleShape();
+    }
+
+    @Override
+    public boolean labelled() {
+        return base.labelled();
+    }
+
+    @Override
+    public java.util.List<String> classNames() {
+        return base.classNames();
     }
 
     @Override
@@ -38,7 +48,7 @@ final class SubsetDataset implements Dataset {
     }
 
     @Override
-    public void copyPixels(int index, byte[] dst, int offset) {
-        base.copyPixels(indices[index], dst, offset);
+    public void read(int index, float[] dst, int offset, java.util.random.RandomGenerator rng) {
+        base.read(indices[index], dst, offset, rng);
     }
 }

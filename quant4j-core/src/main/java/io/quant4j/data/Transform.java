@@ -33,9 +33,12 @@ public interface Transform {
         };
     }
 
+    /** The transform that changes nothing (one instance: loaders skip it). */
+    Transform IDENTITY = (img, off, shape, rng) -> { };
+
     /** The transform that changes nothing. */
     static Transform identity() {
-        return (img, off, shape, rng) -> { };
+        return IDENTITY;
     }
 
     /** The transforms in order. */

@@ -152,12 +152,33 @@ class DataLoaderTest {
         Dataset s = d.slice(2, 6);
         assertThat(s.size()).isEqualTo(4);
         assertThat(s.label(0)).isEqualTo(2);
-        assertThat(s.pixels(3)[0]).isEqualTo((byte) 5);
+        float[] x = new float[s.sampleSize()];
+        s.read(3, x, 0, null);
+        assertThat(x[0]).isEqualTo(5 / 255f);
         Dataset sub = d.subset(new int[] {9, 0});
         assertThat(sub.label(0)).isEqualTo(0);
-        assertThat(sub.pixels(0)[0]).isEqualTo((byte) 9);
+        sub.read(0, x, 0, null);
+        assertThat(x[0]).isEqualTo(9 / 255f);
         assertThatThrownBy(() -> d.slice(5, 11)).isInstanceOf(IndexOutOfBoundsException.class).hasMessageContaining("slice(5, 11)");
         assertThatThrownBy(() -> new DataLoader(d, LoaderOptions.training(16).withDropLast(true)))
                 .hasMessageContaining("at least one full batch");
+    }
+
+    @Test
+    void parallelWorkersGiveTheSameBatchesAsOne() {
+        ArrayDataset d = toy(37);
+        Transform noisy = (img, off, shape, rng) -> img[off] += (float) rng.nextDouble();
+        LoaderOptions o = LoaderOptions.training(8).withSeed(3).withTransform(noisy).withPrefetch(0);
+        DataLoader one = new DataLoader(d, o);
+        DataLoader four = new DataLoader(d, o.withWorkers(4));
+        try (BatchStream a = one.epoch(2); BatchStream b = four.epoch(2)) {
+            while (a.hasNext()) {
+                Batch x = a.next();
+                Batch y = b.next();
+                assertThat(y.imageData()).containsExactly(x.imageData());
+                assertThat(y.labelData()).containsExactly(x.labelData());
+            }
+            assertThat(b.hasNext()).isFalse();
+        }
     }
 }

@@ -43,7 +43,8 @@ final class FashionMnist {
                     break;
                 }
                 int n = Math.min(b.size(), images - seen);
-                long[] shape = {n, b.imageShape().channels(), b.imageShape().height(), b.imageShape().width()};
+                long[] shape = b.shape();
+                shape[0] = n;
                 float[] data = java.util.Arrays.copyOf(b.imageData(), (int) IrTensor.elements(shape));
                 int[] labels = new int[n];
                 for (int i = 0; i < n; i++) {
