@@ -1,0 +1,48 @@
+package io.quant4j.quantization.target;
+
+import io.quant4j.quantization.selective.ModelQuantizer;
+import io.quant4j.tensor.OpType;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * ONNX Runtime's integer kernels on CPU (QLinearConv, QLinearAdd, QLinearGlobalAveragePool,
+ * QGemm): quantizers placed from the traced dataflow ({@link IntegerPlacement}: BatchNorm folded
+ * into the convolution, int32 biases, quantized outputs after the ReLU, unsigned where the tensor is
+ * non-negative, one quantizer per tensor shared by its readers), and the export laid out the way
+ * ONNX Runtime's QDQ fusions match (every rewrite of {@link ExportLayout}).
+ */
+final class OnnxRuntimeTarget implements QuantTarget {
+    static final OnnxRuntimeTarget INSTANCE = new OnnxRuntimeTarget();
+
+    private static final Set<OpType> PRESERVING = Set.of(OpType.MAX_POOL, OpType.FLATTEN, OpType.RESHAPE, OpType.IDENTITY);
+    private static final ExportLayout LAYOUT = new ExportLayout(true, true, true, true, true, PRESERVING,
+            Map.of("quant4j.target", "onnxruntime"));
+
+    private OnnxRuntimeTarget() {}
+
+    @Override
+    public String id() {
+        return "onnxruntime";
+    }
+
+    @Override
+    public ModelQuantizer placement(QuantizationSpec spec, long[] sampleShape) {
+        return new IntegerPlacement(spec, PRESERVING, sampleShape);
+    }
+
+    @Override
+    public Set<OpType> valuePreservingOps() {
+        return PRESERVING;
+    }
+
+    @Override
+    public ExportLayout exportLayout() {
+        return LAYOUT;
+    }
+
+    @Override
+    public String toString() {
+        return id();
+    }
+}
