@@ -10,6 +10,7 @@ import java.awt.image.DataBufferByte;
 import java.awt.image.DirectColorModel;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
+import java.awt.image.SinglePixelPackedSampleModel;
 
 /**
  * Turns ImageIO's decoded pixels into an {@link Image8} the way PIL's {@code convert} does, from
@@ -22,7 +23,8 @@ import java.awt.image.Raster;
  *   <li>16-bit grey (with or without a transparent value): clipped to 255 ({@code min(v, 255)},
  *       PIL's mode "I" to "L"/"RGB");</li>
  *   <li>16-bit grey+alpha, RGB, RGBA: the high byte ({@code v >> 8}, PIL's ";16B" unpackers);</li>
- *   <li>packed RGB (BMP 16/32 bit): the colour model's 8-bit components.</li>
+ *   <li>packed RGB (BMP 16/32 bit): components of n bits scaled by {@code 255 / (2^n - 1)},
+ *       truncated, as PIL's unpackers.</li>
  * </ul>
  * Anything else (CMYK, YCbCr left unconverted, float samples) is refused.
  */
@@ -43,8 +45,9 @@ final class RasterConverter {
         if (cm instanceof IndexColorModel icm) {
             return fromPalette(raster, icm, mode);
         }
-        if (cm instanceof DirectColorModel dcm && dcm.getColorSpace().getType() == ColorSpace.TYPE_RGB) {
-            return fromPacked(raster, dcm, mode);
+        if (cm instanceof DirectColorModel && cm.getColorSpace().getType() == ColorSpace.TYPE_RGB
+                && raster.getSampleModel() instanceof SinglePixelPackedSampleModel) {
+            return fromPacked(raster, mode);
         }
         int colours = cm.getNumColorComponents();
         int csType = cm.getColorSpace().getType();
@@ -106,17 +109,29 @@ final class RasterConverter {
         return new Image8(h, w, ch, out);
     }
 
-    private static Image8 fromPacked(Raster raster, DirectColorModel dcm, ColorMode mode) {
+    /**
+     * Packed pixels (BMP with bit fields): each component of {@code n <= 8} bits scales as PIL's
+     * unpackers do, {@code v * 255 / (2^n - 1)} truncated (5-6-5 and 5-5-5 BMPs); wider ones keep
+     * their top 8 bits.
+     */
+    private static Image8 fromPacked(Raster raster, ColorMode mode) {
         int h = raster.getHeight();
         int w = raster.getWidth();
         int ch = mode.channels();
+        int[] bits = raster.getSampleModel().getSampleSize();
         byte[] out = new byte[h * w * ch];
-        Object pixel = null;
+        int[][] rows = new int[3][w];
         int o = 0;
         for (int y = 0; y < h; y++) {
+            for (int band = 0; band < 3; band++) {
+                int[] row = raster.getSamples(raster.getMinX(), raster.getMinY() + y, w, 1, band, rows[band]);
+                int n = bits[band];
+                for (int x = 0; x < w; x++) {
+                    row[x] = n <= 8 ? row[x] * 255 / ((1 << n) - 1) : row[x] >>> (n - 8);
+                }
+            }
             for (int x = 0; x < w; x++) {
-                pixel = raster.getDataElements(raster.getMinX() + x, raster.getMinY() + y, pixel);
-                o = put(out, o, ch, dcm.getRed(pixel), dcm.getGreen(pixel), dcm.getBlue(pixel));
+                o = put(out, o, ch, rows[0][x], rows[1][x], rows[2][x]);
             }
         }
         return new Image8(h, w, ch, out);

@@ -54,6 +54,18 @@ def save_png16(path, rgb16):
         f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b""))
 
 
+def save_bmp565(path, pixels):
+    """A 16-bit BMP with 5-6-5 bit fields (PIL cannot write one), bottom row first."""
+    h, w = pixels.shape
+    row_bytes = (w * 2 + 3) // 4 * 4
+    data = b"".join(pixels[h - 1 - r].astype("<u2").tobytes().ljust(row_bytes, b"\0") for r in range(h))
+    info = struct.pack("<IiiHHIIiiII", 40, w, h, 1, 16, 3, len(data), 2835, 2835, 0, 0)
+    masks = struct.pack("<III", 0xF800, 0x07E0, 0x001F)
+    offset = 14 + len(info) + len(masks)
+    with open(path, "wb") as f:
+        f.write(b"BM" + struct.pack("<IHHI", offset + len(data), 0, 0, offset) + info + masks + data)
+
+
 def exif_with_orientation(value):
     exif = Image.Exif()
     exif[0x0112] = value
@@ -83,6 +95,9 @@ def make_inputs():
     Image.fromarray(scene(40, 48)).save(os.path.join(INPUTS, "photo_48x40_exif3.jpg"), quality=92,
                                         subsampling=0, exif=exif_with_orientation(3))
     Image.fromarray(scene(30, 26, 1)[:, :, 0]).save(os.path.join(INPUTS, "gray_26x30.jpg"), quality=90)
+    Image.fromarray(np.concatenate([scene(7, 9), scene(7, 9, 1)], axis=-1), "RGBA").save(
+        os.path.join(INPUTS, "rgba_9x7.bmp"))
+    save_bmp565(os.path.join(INPUTS, "rgb565_6x5.bmp"), RNG.integers(0, 65536, (5, 6)).astype(np.uint16))
 
 
 def decode(name, mode):
@@ -189,6 +204,9 @@ CASES = [
     ("photo_48x40_exif3.jpg", "RGB", "resize", (80,)),
     ("gray_26x30.jpg", "L", "decode", ()),
     ("gray_26x30.jpg", "L", "resize", (24,)),
+    ("rgba_9x7.bmp", "RGB", "decode", ()),
+    ("rgb565_6x5.bmp", "RGB", "decode", ()),
+    ("rgb565_6x5.bmp", "L", "decode", ()),
 ]
 
 
