@@ -1,5 +1,6 @@
 package io.quant4j.checkpoint;
 
+import io.quant4j.data.InputSpec;
 import io.quant4j.io.SafeTensors;
 import io.quant4j.models.ModelOptions;
 import io.quant4j.models.Models;
@@ -13,7 +14,8 @@ import java.util.Map;
 /**
  * Saves and loads zoo models, float or quantized, as safetensors with self-describing metadata:
  * {@code model}, {@code num_classes}, {@code in_channels}, {@code quantized} and, when quantized,
- * {@code quantization} (the spec as JSON), plus any extra entries (recipe, calibration manifest).
+ * {@code quantization} (the spec as JSON), {@code input_spec} (the model's input preprocessing,
+ * {@link InputSpec}), plus any extra entries (recipe, calibration manifest).
  *
  * <pre>{@code
  * ModelCheckpoint.save(int8, Path.of("run/ptq.safetensors"), info);
@@ -26,6 +28,7 @@ public final class ModelCheckpoint {
     private static final String CHANNELS = "in_channels";
     private static final String QUANTIZED = "quantized";
     private static final String QUANTIZATION = "quantization";
+    private static final String INPUT = "input_spec";
 
     private ModelCheckpoint() {}
 
@@ -45,6 +48,7 @@ public final class ModelCheckpoint {
         if (info.quantized()) {
             md.put(QUANTIZATION, SpecJson.write(info.quantization()));
         }
+        md.put(INPUT, info.input().toJson());
         return md;
     }
 
@@ -69,7 +73,7 @@ public final class ModelCheckpoint {
             }
             var spec = quantized ? SpecJson.read(md.get(QUANTIZATION)) : null;
             Map<String, String> extra = new LinkedHashMap<>(md);
-            for (String k : new String[] {"format", MODEL, CLASSES, CHANNELS, QUANTIZED, QUANTIZATION}) {
+            for (String k : new String[] {"format", MODEL, CLASSES, CHANNELS, QUANTIZED, QUANTIZATION, INPUT}) {
                 extra.remove(k);
             }
             if (classes < 1 || channels < 1) {
@@ -77,7 +81,8 @@ public final class ModelCheckpoint {
                 classes = classes < 1 ? zoo.defaultClasses() : classes;
                 channels = channels < 1 ? (int) zoo.inputShape()[0] : channels;
             }
-            return new CheckpointInfo(model, classes, channels, spec, extra);
+            InputSpec input = md.containsKey(INPUT) ? InputSpec.fromJson(md.get(INPUT)) : null;
+            return new CheckpointInfo(model, classes, channels, spec, extra, input);
         } catch (RuntimeException e) {
             if (e instanceof io.quant4j.errors.Quant4jException q) {
                 throw q;

@@ -40,7 +40,8 @@ public final class Datasets {
 
     /**
      * An in-memory dataset from an IDX images file ({@code N x H x W}, one channel) and an IDX labels
-     * file ({@code N}); checks that the counts agree and that labels are below {@code classes}.
+     * file ({@code N}); checks that the counts agree and that labels are below {@code classes}
+     * ({@code classes <= 0}: as many classes as the largest label + 1).
      */
     public static Dataset readIdx(String name, Path images, Path labels, int classes) throws IOException {
         IdxReader.IdxArray img = IdxReader.read(images, 3);
@@ -51,14 +52,17 @@ public final class Datasets {
                     "Give the labels file that belongs to the images file (same split).", null);
         }
         int[] y = new int[lab.count()];
+        int bound = classes > 0 ? classes : 256;
+        int max = 0;
         for (int i = 0; i < y.length; i++) {
             y[i] = lab.data()[i] & 0xff;
-            if (y[i] >= classes) {
-                throw new IdxFormatException("label out of range: expected 0.." + (classes - 1) + ", found " + y[i]
+            max = Math.max(max, y[i]);
+            if (y[i] >= bound) {
+                throw new IdxFormatException("label out of range: expected 0.." + (bound - 1) + ", found " + y[i]
                         + " for example " + i, labels, 8 + i, "The labels file is corrupt or of another dataset.", null);
             }
         }
         ImageShape shape = new ImageShape(1, img.dims()[1], img.dims()[2]);
-        return new ArrayDataset(name, shape, classes, img.data(), y);
+        return new ArrayDataset(name, shape, classes > 0 ? classes : max + 1, img.data(), y);
     }
 }

@@ -1,5 +1,6 @@
 package io.quant4j.models;
 
+import io.quant4j.data.InputSpec;
 import io.quant4j.io.AtomicFiles;
 import io.quant4j.nn.Module;
 import io.quant4j.nn.StateDict;
@@ -32,15 +33,15 @@ public final class Models {
 
     static {
         add(new ModelInfo("resnet_fmnist", "ResNet for 28x28 grey images: 3x3 stem, 3 stages of 2 BasicBlocks (16/32/64)",
-                new long[] {1, 28, 28}, 10, "resnet_fmnist.safetensors"),
+                InputSpec.FASHION_MNIST, 10, "resnet_fmnist.safetensors", "fashion_mnist"),
                 (c, k) -> new ResNet(ResNet.Block.BASIC, new int[] {2, 2, 2}, new int[] {16, 32, 64}, 16, true, c, k));
-        add(new ModelInfo("resnet18", "torchvision ResNet-18", new long[] {3, 224, 224}, 1000, null),
+        add(new ModelInfo("resnet18", "torchvision ResNet-18", InputSpec.IMAGENET, 1000, null, null),
                 (c, k) -> new ResNet(ResNet.Block.BASIC, new int[] {2, 2, 2, 2}, new int[] {64, 128, 256, 512}, 64, false, c, k));
-        add(new ModelInfo("resnet34", "torchvision ResNet-34", new long[] {3, 224, 224}, 1000, null),
+        add(new ModelInfo("resnet34", "torchvision ResNet-34", InputSpec.IMAGENET, 1000, null, null),
                 (c, k) -> new ResNet(ResNet.Block.BASIC, new int[] {3, 4, 6, 3}, new int[] {64, 128, 256, 512}, 64, false, c, k));
-        add(new ModelInfo("resnet50", "torchvision ResNet-50 (v1.5)", new long[] {3, 224, 224}, 1000, null),
+        add(new ModelInfo("resnet50", "torchvision ResNet-50 (v1.5)", InputSpec.IMAGENET, 1000, null, null),
                 (c, k) -> new ResNet(ResNet.Block.BOTTLENECK, new int[] {3, 4, 6, 3}, new int[] {64, 128, 256, 512}, 64, false, c, k));
-        add(new ModelInfo("mobilenet_v2", "torchvision MobileNetV2 (width 1.0)", new long[] {3, 224, 224}, 1000, null),
+        add(new ModelInfo("mobilenet_v2", "torchvision MobileNetV2 (width 1.0)", InputSpec.IMAGENET, 1000, null, null),
                 MobileNetV2::new);
     }
 

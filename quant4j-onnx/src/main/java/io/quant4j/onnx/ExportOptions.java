@@ -1,5 +1,6 @@
 package io.quant4j.onnx;
 
+import io.quant4j.data.InputSpec;
 import io.quant4j.quantization.target.QuantTarget;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -22,6 +23,8 @@ import java.util.Map;
  *     {@code quant4j.})
  * @param target the runtime the model was placed for (from its quantization spec; default
  *     TensorRT): its {@link QuantTarget#exportLayout() layout} is applied to the Q/DQ graph
+ * @param input the model's input spec, written to {@code metadata_props["quant4j.input_spec"]}
+ *     (so that the file preprocesses data as the model does), or null
  */
 public record ExportOptions(
         long[] inputShape,
@@ -33,7 +36,8 @@ public record ExportOptions(
         String recipe,
         CalibrationManifest calibration,
         Map<String, String> metadata,
-        QuantTarget target) {
+        QuantTarget target,
+        InputSpec input) {
     public ExportOptions {
         if (inputShape == null || inputShape.length == 0 || Arrays.stream(inputShape).anyMatch(d -> d < 1)) {
             throw new IllegalArgumentException("expected an input shape of positive dimensions (N x C x H x W), found "
@@ -59,7 +63,7 @@ public record ExportOptions(
 
     /** Defaults for an input shape: fold BN, dynamic batch, int8 weights, names {@code input}/{@code output}. */
     public static ExportOptions of(long... inputShape) {
-        return new ExportOptions(inputShape, true, true, WeightFormat.INT8, "input", "output", null, null, Map.of(), QuantTarget.TENSORRT);
+        return new ExportOptions(inputShape, true, true, WeightFormat.INT8, "input", "output", null, null, Map.of(), QuantTarget.TENSORRT, null);
     }
 
     @Override
@@ -68,40 +72,47 @@ public record ExportOptions(
     }
 
     public ExportOptions withFoldBatchNorm(boolean on) {
-        return new ExportOptions(inputShape, on, dynamicBatch, weightFormat, inputName, outputName, recipe, calibration, metadata, target);
+        return new ExportOptions(inputShape, on, dynamicBatch, weightFormat, inputName, outputName, recipe, calibration, metadata, target, input);
     }
 
     public ExportOptions withDynamicBatch(boolean on) {
-        return new ExportOptions(inputShape, foldBatchNorm, on, weightFormat, inputName, outputName, recipe, calibration, metadata, target);
+        return new ExportOptions(inputShape, foldBatchNorm, on, weightFormat, inputName, outputName, recipe, calibration, metadata, target, input);
     }
 
     public ExportOptions withWeightFormat(WeightFormat f) {
-        return new ExportOptions(inputShape, foldBatchNorm, dynamicBatch, f, inputName, outputName, recipe, calibration, metadata, target);
+        return new ExportOptions(inputShape, foldBatchNorm, dynamicBatch, f, inputName, outputName, recipe, calibration, metadata, target, input);
     }
 
-    public ExportOptions withNames(String input, String output) {
-        return new ExportOptions(inputShape, foldBatchNorm, dynamicBatch, weightFormat, input, output, recipe, calibration, metadata, target);
+    public ExportOptions withNames(String in, String out) {
+        return new ExportOptions(inputShape, foldBatchNorm, dynamicBatch, weightFormat, in, out, recipe, calibration, metadata, target,
+                input);
     }
 
     public ExportOptions withRecipe(String text) {
-        return new ExportOptions(inputShape, foldBatchNorm, dynamicBatch, weightFormat, inputName, outputName, text, calibration, metadata, target);
+        return new ExportOptions(inputShape, foldBatchNorm, dynamicBatch, weightFormat, inputName, outputName, text, calibration, metadata, target, input);
     }
 
     public ExportOptions withCalibration(CalibrationManifest c) {
-        return new ExportOptions(inputShape, foldBatchNorm, dynamicBatch, weightFormat, inputName, outputName, recipe, c, metadata, target);
+        return new ExportOptions(inputShape, foldBatchNorm, dynamicBatch, weightFormat, inputName, outputName, recipe, c, metadata, target, input);
     }
 
     /** Adds one extra metadata entry. */
     public ExportOptions withMetadata(String key, String value) {
         Map<String, String> m = new LinkedHashMap<>(metadata);
         m.put(key, value);
-        return new ExportOptions(inputShape, foldBatchNorm, dynamicBatch, weightFormat, inputName, outputName, recipe, calibration, m, target);
+        return new ExportOptions(inputShape, foldBatchNorm, dynamicBatch, weightFormat, inputName, outputName, recipe, calibration, m, target, input);
     }
 
     /** For a model placed for {@code t} (the target of its quantization spec). */
     public ExportOptions withTarget(QuantTarget t) {
         return new ExportOptions(inputShape, foldBatchNorm, dynamicBatch, weightFormat, inputName, outputName, recipe, calibration,
-                metadata, t);
+                metadata, t, input);
+    }
+
+    /** With the model's input spec (written to the file's metadata). */
+    public ExportOptions withInput(InputSpec spec) {
+        return new ExportOptions(inputShape, foldBatchNorm, dynamicBatch, weightFormat, inputName, outputName, recipe, calibration,
+                metadata, target, spec);
     }
 
     /** The batch size the model is traced at. */

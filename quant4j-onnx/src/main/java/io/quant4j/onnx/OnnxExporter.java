@@ -154,6 +154,9 @@ public final class OnnxExporter {
                 meta.put("quant4j.calibration.data_digest", o.calibration().dataDigest());
             }
         }
+        if (o.input() != null) {
+            meta.put("quant4j.input_spec", o.input().toJson());
+        }
         meta.putAll(o.metadata());
         ModelProto.Builder b = ModelProto.newBuilder()
                 .setIrVersion(IR_VERSION)

@@ -161,6 +161,16 @@ public final class OrtRunner implements AutoCloseable {
         }
     }
 
+    /** The first output's dimensions, -1 for symbolic ones (the batch). */
+    public long[] outputShape() {
+        try {
+            NodeInfo info = session.getOutputInfo().values().iterator().next();
+            return ((TensorInfo) info.getInfo()).getShape();
+        } catch (OrtException | ClassCastException e) {
+            throw new OnnxRuntimeException(where, "cannot read the output shape", e);
+        }
+    }
+
     /** The model's {@code metadata_props}. */
     public Map<String, String> metadata() {
         try {
