@@ -1,52 +1,100 @@
 package io.quant4j.cli;
 
+import io.quant4j.data.Augmentation;
 import io.quant4j.data.Batch;
 import io.quant4j.data.BatchStream;
 import io.quant4j.data.DataLoader;
+import io.quant4j.data.DataSource;
+import io.quant4j.data.DataSources;
 import io.quant4j.data.Dataset;
-import io.quant4j.data.DatasetLocator;
-import io.quant4j.data.Datasets;
-import io.quant4j.data.IdxDatasetSpec;
+import io.quant4j.data.ImageFolderDataset;
+import io.quant4j.data.InputSpec;
 import io.quant4j.data.LoaderOptions;
-import io.quant4j.data.Normalize;
 import io.quant4j.data.Split;
+import io.quant4j.errors.Quant4jException;
 import io.quant4j.onnx.ImageBatch;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * Fashion-MNIST for the commands: located as {@link DatasetLocator#defaults()} does, or under
- * {@code --data DIR} (a folder holding {@code fashion-mnist/}), normalized
- * {@code (u8/255 - 0.2860) / 0.3530}.
+ * The data of the commands: {@code --data} (evaluation) and {@code --calib-data} (calibration)
+ * name a {@link DataSource} (a dataset name, an IDX folder, an image folder, a {@code .npy}),
+ * preprocessed as the model's {@link InputSpec} says. Without {@code --data}, the model's own
+ * dataset ({@code fashion_mnist} for resnet_fmnist); without {@code --calib-data}, the training
+ * split of a named or IDX source, else the evaluation source itself.
  */
 final class CliData {
+    /** Decoding threads of image folders. */
+    static final int WORKERS = Math.max(1, Runtime.getRuntime().availableProcessors());
+
     private CliData() {}
 
-    /** A split, from {@code dataRoot} when given. */
-    static Dataset fashionMnist(Split split, Path dataRoot) {
-        DatasetLocator locator = dataRoot == null ? DatasetLocator.defaults()
-                : new DatasetLocator(List.of(new DatasetLocator.Root(dataRoot, "--data", true)), null, null);
-        return Datasets.load(IdxDatasetSpec.FASHION_MNIST, split, locator);
+    /**
+     * The evaluation source: {@code given}, else the model's default.
+     *
+     * @throws Quant4jException when neither exists
+     */
+    static DataSource evalSource(String given, String modelDefault, String model) {
+        if (given != null) {
+            return DataSource.parse(given);
+        }
+        if (modelDefault == null) {
+            throw new Quant4jException(model + " has no default dataset: expected --data PATH", "command line",
+                    "Give --data: an image folder (one subfolder per class), an IDX folder or a .npy of preprocessed inputs.", null);
+        }
+        return DataSource.parse(modelDefault);
     }
 
-    /** The first {@code limit} test images (all when 0), in order. */
-    static DataLoader test(Path dataRoot, int batchSize, int limit) {
-        Dataset d = fashionMnist(Split.TEST, dataRoot);
+    /** The calibration source: {@code given}, else the evaluation source (its training split when it has one). */
+    static DataSource calibSource(String given, DataSource eval) {
+        return given != null ? DataSource.parse(given) : eval;
+    }
+
+    /** The split a source gives for calibration: the training split of a named or IDX source (folders and arrays are one split). */
+    static Split calibSplit(DataSource s) {
+        return s instanceof DataSource.Named || s instanceof DataSource.IdxFolder ? Split.TRAIN : Split.TEST;
+    }
+
+    /**
+     * The first {@code limit} examples (all when 0) of a source's test split, in order.
+     *
+     * @param headClasses the model's output classes (0: unknown); labels must fit them, and an
+     *     image folder must have exactly as many class subfolders
+     */
+    static DataLoader eval(DataSource source, InputSpec spec, int headClasses, int batchSize, int limit, boolean skipBadImages) {
+        Dataset d = open(source, Split.TEST, spec, skipBadImages);
+        if (!d.labelled()) {
+            throw new Quant4jException("evaluation needs labels: " + d.name() + " has none", source.describe(),
+                    "Give labelled data: an image folder with one subfolder per class, or a .npy with NAME.labels.npy beside it.", null);
+        }
+        DataSources.checkClasses(source, d, headClasses);
         if (limit > 0 && limit < d.size()) {
             d = d.slice(0, limit);
         }
-        return new DataLoader(d, LoaderOptions.evaluation(batchSize).withTransform(Normalize.FASHION_MNIST));
+        return new DataLoader(d, LoaderOptions.evaluation(batchSize).withWorkers(WORKERS)
+                .withTransform(DataSources.transform(source, spec, Augmentation.NONE)));
     }
 
-    /** Calibration batches: the training set shuffled with {@code seed}, no augmentation. */
-    static DataLoader calibration(Path dataRoot, int batchSize, long seed) {
-        Dataset d = fashionMnist(Split.TRAIN, dataRoot);
-        return new DataLoader(d, LoaderOptions.evaluation(batchSize).withShuffle(true).withSeed(seed)
-                .withTransform(Normalize.FASHION_MNIST));
+    /** Opens a source and says how many bad images were skipped. */
+    private static Dataset open(DataSource source, Split split, InputSpec spec, boolean skipBadImages) {
+        Dataset d = DataSources.open(source, split, spec, Augmentation.NONE, skipBadImages);
+        if (d instanceof ImageFolderDataset f && !f.skipped().isEmpty()) {
+            ImageFolderDataset.SkippedImage first = f.skipped().get(0);
+            System.out.printf(Locale.ROOT, "skipped %,d of %,d images of %s that do not decode (first: %s)%n", f.skipped().size(),
+                    f.size() + f.skipped().size(), source.describe(), first.reason());
+        }
+        return d;
     }
 
-    /** Batches for ONNX Runtime (float data, shape, labels). */
+    /** Calibration batches: the source shuffled with {@code seed}, no augmentation. */
+    static DataLoader calibration(DataSource source, Split split, InputSpec spec, int batchSize, long seed, boolean skipBadImages) {
+        Dataset d = open(source, split, spec, skipBadImages);
+        return new DataLoader(d, LoaderOptions.evaluation(batchSize).withShuffle(true).withSeed(seed).withWorkers(WORKERS)
+                .withTransform(DataSources.transform(source, spec, Augmentation.NONE)));
+    }
+
+    /** Batches for ONNX Runtime (float data, shape, and labels when the data has them). */
     static List<ImageBatch> imageBatches(DataLoader loader, int maxBatches) {
         List<ImageBatch> out = new ArrayList<>();
         try (BatchStream s = loader.epoch(0)) {
@@ -54,13 +102,15 @@ final class CliData {
                 if (maxBatches > 0 && out.size() >= maxBatches) {
                     break;
                 }
-                long[] lab = b.labelData();
-                int[] labels = new int[lab.length];
-                for (int i = 0; i < lab.length; i++) {
-                    labels[i] = (int) lab[i];
+                int[] labels = null;
+                if (b.labelled()) {
+                    long[] lab = b.labelData();
+                    labels = new int[lab.length];
+                    for (int i = 0; i < lab.length; i++) {
+                        labels[i] = (int) lab[i];
+                    }
                 }
-                long[] shape = b.shape();
-                out.add(new ImageBatch(b.imageData().clone(), shape, labels));
+                out.add(new ImageBatch(b.imageData().clone(), b.shape(), labels));
             }
         }
         return out;

@@ -1,5 +1,7 @@
 package io.quant4j.cli;
 
+import io.quant4j.data.DataSource;
+import io.quant4j.data.InputSpec;
 import io.quant4j.nn.Module;
 import io.quant4j.onnx.ExportOptions;
 import io.quant4j.onnx.ExportResult;
@@ -23,12 +25,14 @@ import java.util.Map;
  * @param staticBatch the exported batch is the input shape's N (verification batches use it)
  * @param verifyBatches number of verification batches
  * @param verifyBatchSize samples per verification batch (dynamic batch)
- * @param data folder holding {@code fashion-mnist/}, or null for the usual places
+ * @param data the source of verification inputs, or null: the model's dataset when its input
+ *     matches, else seeded random inputs
+ * @param input how the model expects its input
  */
-record CliExport(boolean verify, boolean staticBatch, int verifyBatches, int verifyBatchSize, Path data) {
-    /** Verification on 4 batches of 16 images, dynamic batch. */
-    static CliExport defaults(Path data) {
-        return new CliExport(true, false, 4, 16, data);
+record CliExport(boolean verify, boolean staticBatch, int verifyBatches, int verifyBatchSize, DataSource data, InputSpec input) {
+    /** Verification on 4 batches of 16 examples of {@code data}, dynamic batch. */
+    static CliExport defaults(DataSource data, InputSpec input) {
+        return new CliExport(true, false, 4, 16, data, input);
     }
 
     /** Exports {@code m}, verified on this export's default inputs; returns the figures for the command's JSON line. */
@@ -69,9 +73,9 @@ record CliExport(boolean verify, boolean staticBatch, int verifyBatches, int ver
     private String verificationInputs(long[] shape, List<ImageBatch> batches) {
         long[] sample = Arrays.copyOfRange(shape, 1, shape.length);
         int size = staticBatch ? (int) shape[0] : verifyBatchSize;
-        if (Arrays.equals(sample, new long[] {1, 28, 28})) {
-            batches.addAll(CliData.imageBatches(CliData.test(data, size, verifyBatches * size), verifyBatches));
-            return "fashion-mnist";
+        if (data != null && input != null && Arrays.equals(sample, input.shape())) {
+            batches.addAll(CliData.imageBatches(CliData.eval(data, input, 0, size, verifyBatches * size, false), verifyBatches));
+            return data.describe();
         }
         for (int i = 0; i < verifyBatches; i++) {
             batches.add(ImageBatch.random(i, prepend(size, sample)));

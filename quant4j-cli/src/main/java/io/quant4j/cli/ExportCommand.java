@@ -1,8 +1,8 @@
 package io.quant4j.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quant4j.models.ModelInfo;
-import io.quant4j.models.Models;
+import io.quant4j.data.DataSource;
+import io.quant4j.data.InputSpec;
 import io.quant4j.nn.Module;
 import io.quant4j.onnx.CalibrationManifest;
 import io.quant4j.onnx.ExportOptions;
@@ -10,6 +10,7 @@ import io.quant4j.onnx.WeightFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -54,8 +55,9 @@ public final class ExportCommand implements Callable<Integer> {
             description = "Samples per verification batch (default ${DEFAULT-VALUE}; the input's N with --static-batch).")
     int verifyBatchSize;
 
-    @Option(names = "--data", description = "Folder holding fashion-mnist/ for verification inputs (default: the usual places).")
-    Path data;
+    @Option(names = "--data", description = "Verification inputs, as eval's --data (default: the model's dataset when its input"
+            + " matches, else seeded random inputs).")
+    String data;
 
     @Option(names = "--recipe", description = "A recipe file whose text is stored in the ONNX metadata.")
     Path recipe;
@@ -74,8 +76,8 @@ public final class ExportCommand implements Callable<Integer> {
         long[] givenShape = inputShape != null ? Shapes.parse(inputShape, 4, "--input-shape") : null;
         ModelSource.Loaded loaded = source.load();
         String name = loaded.name();
-        ModelInfo info = Models.info(name);
-        long[] shape = givenShape != null ? givenShape : CliExport.prepend(1, info.inputShape());
+        InputSpec input = loaded.input();
+        long[] shape = givenShape != null ? givenShape : CliExport.prepend(1, input.shape());
         ExportOptions opts = ExportOptions.of(shape).withFoldBatchNorm(!noFoldBn).withDynamicBatch(!staticBatch)
                 .withWeightFormat(weightFormat).withMetadata("model", name);
         if (loaded.quantized()) {
@@ -92,7 +94,11 @@ public final class ExportCommand implements Callable<Integer> {
         }
         Map<String, Object> out = new LinkedHashMap<>();
         try (Module m = loaded.module()) {
-            out.putAll(new CliExport(!noVerify, staticBatch, verifyBatches, verifyBatchSize, data).run(m, output, opts));
+            String source = data != null ? data : loaded.defaultData();
+            // the spec describes inputs of its own shape: an export at another --input-shape does not carry it
+            boolean specFits = Arrays.equals(Arrays.copyOfRange(shape, 1, shape.length), input.shape());
+            out.putAll(new CliExport(!noVerify, staticBatch, verifyBatches, verifyBatchSize,
+                    source == null ? null : DataSource.parse(source), input).run(m, output, specFits ? opts.withInput(input) : opts));
             out.put("model", name);
         }
         if (json) {

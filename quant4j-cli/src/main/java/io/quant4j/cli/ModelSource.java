@@ -2,6 +2,7 @@ package io.quant4j.cli;
 
 import io.quant4j.checkpoint.CheckpointInfo;
 import io.quant4j.checkpoint.ModelCheckpoint;
+import io.quant4j.data.InputSpec;
 import io.quant4j.errors.Quant4jException;
 import io.quant4j.models.ModelOptions;
 import io.quant4j.models.Models;
@@ -49,6 +50,16 @@ final class ModelSource {
         /** Input channels (the checkpoint's, else the zoo default). */
         int inChannels() {
             return info != null ? info.inChannels() : (int) Models.info(name).inputShape()[0];
+        }
+
+        /** How the model expects its input (the checkpoint's, else the zoo entry's). */
+        InputSpec input() {
+            return info != null ? info.input() : Models.info(name).input();
+        }
+
+        /** The data source the model is evaluated on when none is given, or null. */
+        String defaultData() {
+            return Models.info(name).defaultData();
         }
     }
 

@@ -3,6 +3,8 @@ package io.quant4j.cli;
 import io.quant4j.checkpoint.CheckpointInfo;
 import io.quant4j.checkpoint.ModelCheckpoint;
 import io.quant4j.data.DataLoader;
+import io.quant4j.data.DataSource;
+import io.quant4j.data.Split;
 import io.quant4j.errors.Quant4jException;
 import io.quant4j.onnx.ExportOptions;
 import io.quant4j.quantization.CalibMethod;
@@ -36,7 +38,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "ptq", mixinStandardHelpOptions = true, description = "Post-training quantization with calibration; prints FP32 vs INT8 accuracy.")
 public final class PtqCommand implements Callable<Integer> {
     /** What {@code --recipe} may be combined with; the recipe says the rest ({@code --set} changes it). */
-    private static final List<String> WITH_RECIPE = List.of("--recipe", "--set", "--run-dir", "--json");
+    private static final List<String> WITH_RECIPE = List.of("--recipe", "--set", "--run-dir", "--weights", "--data", "--calib-data", "--json");
 
     @Spec
     CommandSpec spec;
@@ -88,8 +90,16 @@ public final class PtqCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the calibration sample (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--data", description = "Folder holding fashion-mnist/ (default: the usual places).")
-    Path data;
+    @Option(names = "--data", description = "Evaluation data: a dataset name (fashion_mnist, mnist), an IDX folder, an image folder"
+            + " (one subfolder per class) or a .npy of preprocessed inputs (default: the model's dataset).")
+    String data;
+
+    @Option(names = "--calib-data", description = "Calibration data, as --data; labels are not needed (an unlabelled image folder"
+            + " works). Default: the training split of --data when it has one, else --data itself.")
+    String calibData;
+
+    @Option(names = "--skip-bad-images", description = "Skip images that cannot be decoded (their count is printed) instead of failing.")
+    boolean skipBadImages;
 
     @Option(names = "--output", description = "Write the quantized model as a quant4j checkpoint (.safetensors).")
     Path output;
@@ -112,7 +122,7 @@ public final class PtqCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RecipeOptions.checkCombination(spec, recipe != null, WITH_RECIPE);
         if (recipe != null) {
-            return QatCommand.run(recipe, overrides, runDir, false, json, true);
+            return QatCommand.run(recipe, RecipeOptions.withShortcuts(overrides, source.weights, data, calibData), runDir, false, json, true);
         }
         CliPaths.checkOutputs(inputs(), outputs());
         String method = calibMethod.toLowerCase(Locale.ROOT);
@@ -135,14 +145,23 @@ public final class PtqCommand implements Callable<Integer> {
             throw new Quant4jException("the checkpoint is already quantized: expected a float model",
                     "Give the float model (--pretrained, --weights or a float --checkpoint).");
         }
-        long[] inputShape = QuantizationService.inputShape(loaded.name(), loaded.inChannels());
-        DataLoader test = CliData.test(data, 256, evalLimit);
+        long[] inputShape = QuantizationService.inputShape(loaded.input());
+        DataSource evalSource = CliData.evalSource(data, loaded.defaultData(), loaded.name());
+        DataSource calibSource = CliData.calibSource(calibData, evalSource);
+        DataLoader test = CliData.eval(evalSource, loaded.input(), loaded.numClasses(), 256, evalLimit, skipBadImages);
+        Split calibSplit = CliData.calibSplit(calibSource);
+        DataLoader calib = CliData.calibration(calibSource, calibSplit, loaded.input(), calibBatchSize, seed, skipBadImages);
+        System.out.println("calibration data: " + calibSource.describe() + (calibSplit == Split.TRAIN ? " (training split)" : ""));
+        if (calibData == null && calibSplit != Split.TRAIN) {
+            System.out.println("note: calibrating on the evaluation data (" + evalSource.describe() + "); give --calib-data with"
+                    + " training images to keep the accuracy an unbiased estimate");
+        }
         EvalResult fp32 = Evaluator.evaluate(loaded.module(), test);
-        System.out.printf(Locale.ROOT, "FP32 %s: top-1 %.2f %% on %,d test images%n", loaded.name(), 100 * fp32.top1(), fp32.examples());
+        System.out.printf(Locale.ROOT, "FP32 %s: top-1 %.2f %% on %,d images of %s%n", loaded.name(), 100 * fp32.top1(),
+                fp32.examples(), evalSource.describe());
 
         QuantizationService service = new QuantizationService(System.out);
-        QuantizationService.Calibrated c = service.ptq(loaded.module(), qspec, inputShape,
-                CliData.calibration(data, calibBatchSize, seed), params, !json);
+        QuantizationService.Calibrated c = service.ptq(loaded.module(), qspec, inputShape, calib, params, !json);
         // ptq's checkpoint and ONNX file record the method and batches but not the data digest, as they always have
         CalibrationSummary cal = c.summary().withoutDigest();
         EvalResult int8 = Evaluator.evaluate(c.model(), test);
@@ -155,14 +174,14 @@ public final class PtqCommand implements Callable<Integer> {
                 100 * fp32.top1(), target.id(), 100 * int8.top1(), 100 * (int8.top1() - fp32.top1()));
         if (output != null) {
             CheckpointInfo info = new CheckpointInfo(loaded.name(), loaded.numClasses(), loaded.inChannels(), qspec,
-                    Map.of("calibration", Json.line(cal)));
+                    Map.of("calibration", Json.line(cal)), loaded.input());
             ModelCheckpoint.save(c.model(), output, info);
             System.out.println("wrote " + output);
         }
         QuantizationService.Exported exported = null;
         if (export != null) {
-            ExportOptions opts = QuantizationService.exportOptions(inputShape, qspec, loaded.name(), cal);
-            exported = service.export(c.model(), export, opts, CliExport.defaults(data), null, null, test);
+            ExportOptions opts = QuantizationService.exportOptions(inputShape, qspec, loaded.name(), cal).withInput(loaded.input());
+            exported = service.export(c.model(), export, opts, CliData.imageBatches(test, 4), test);
         }
         if (json) {
             Map<String, Object> o = new LinkedHashMap<>();
@@ -178,6 +197,8 @@ public final class PtqCommand implements Callable<Integer> {
             o.put("calib_images_per_second", cal.imagesPerSecond());
             o.put("quantizers", cal.quantizers());
             o.put("test_images", int8.examples());
+            o.put("data", evalSource.describe());
+            o.put("calib_data", calibSource.describe());
             o.put("target", target.id());
             o.put("placement", c.result().report().notes());
             if (output != null) {

@@ -23,7 +23,7 @@ public final class QatCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return run(opts.recipeFile, opts.overrides, opts.runDir, opts.resume, opts.json, false);
+        return run(opts.recipeFile, opts.overrides(), opts.runDir, opts.resume, opts.json, false);
     }
 
     /** Shared with {@code ptq --recipe}. */

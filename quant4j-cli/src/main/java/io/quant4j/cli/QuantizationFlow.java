@@ -4,7 +4,6 @@ import io.quant4j.checkpoint.CheckpointInfo;
 import io.quant4j.checkpoint.ModelCheckpoint;
 import io.quant4j.data.DataLoader;
 import io.quant4j.errors.Quant4jException;
-import io.quant4j.models.Models;
 import io.quant4j.nn.Module;
 import io.quant4j.nn.StateDict;
 import io.quant4j.onnx.ExportOptions;
@@ -64,7 +63,7 @@ final class QuantizationFlow {
         QuantizationSpec spec = rt.quantizationSpec();
         DataLoader val = rt.valLoader();
         DataLoader train = rt.trainLoader();
-        long[] inputShape = QuantizationService.inputShape(recipe.model().name(), recipe.model().inChannels());
+        long[] inputShape = QuantizationService.inputShape(rt.inputSpec());
         FlowSummary summary;
         try (Module fp32 = RecipeModels.build(recipe.model())) {
             EvalResult fp = Evaluator.evaluate(fp32, val);
@@ -136,19 +135,17 @@ final class QuantizationFlow {
         String dims = shape[0] + "x" + shape[1] + "x" + shape[2] + "x" + shape[3];
         Path file = runDir.resolve(recipe.experimentName() + "_" + dims + "_" + stage + ".onnx");
         ExportOptions opts = QuantizationService.exportOptions(shape, spec, recipe.model().name(), cal)
+                .withInput(new RecipeRuntime(recipe).inputSpec())
                 .withRecipe(RecipeWriter.write(recipe));
         return service.export(quantized, file, opts, CliData.imageBatches(val, 4), val).figures();
     }
 
     private CheckpointInfo info(QuantizationSpec spec, CalibrationSummary calibration) {
-        var zoo = Models.info(recipe.model().name());
         Map<String, String> extra = new LinkedHashMap<>();
         extra.put("recipe", RecipeWriter.write(recipe));
         if (calibration != null) {
             extra.put("calibration", Json.line(calibration));
         }
-        return new CheckpointInfo(recipe.model().name(),
-                recipe.model().numClasses() != null ? recipe.model().numClasses() : zoo.defaultClasses(),
-                recipe.model().inChannels() != null ? recipe.model().inChannels() : (int) zoo.inputShape()[0], spec, extra);
+        return new RecipeRuntime(recipe).checkpointInfo(spec, extra);
     }
 }

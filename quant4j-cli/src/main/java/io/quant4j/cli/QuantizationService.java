@@ -1,7 +1,7 @@
 package io.quant4j.cli;
 
 import io.quant4j.data.DataLoader;
-import io.quant4j.models.Models;
+import io.quant4j.data.InputSpec;
 import io.quant4j.nn.Module;
 import io.quant4j.onnx.CalibrationManifest;
 import io.quant4j.onnx.DeployedAccuracy;
@@ -56,10 +56,10 @@ public final class QuantizationService {
         }
     }
 
-    /** {@code [1, C, H, W]} of a zoo model with {@code inChannels} input channels (null: the model's own). */
-    public static long[] inputShape(String model, Integer inChannels) {
-        long[] s = Models.info(model).inputShape();
-        return new long[] {1, inChannels != null ? inChannels : s[0], s[1], s[2]};
+    /** One input batch {@code [1, C, H, W]} of a model that reads {@code input}. */
+    public static long[] inputShape(InputSpec input) {
+        long[] s = input.shape();
+        return new long[] {1, s[0], s[1], s[2]};
     }
 
     /**
@@ -112,7 +112,7 @@ public final class QuantizationService {
      * written, then measures the written file on every image of {@code eval}.
      */
     public Exported export(Module quantized, Path file, ExportOptions options, List<ImageBatch> verify, DataLoader eval) {
-        return export(quantized, file, options, CliExport.defaults(null), verify, "the given", eval);
+        return export(quantized, file, options, CliExport.defaults(null, null), verify, "the given", eval);
     }
 
     /** As {@link #export(Module, Path, ExportOptions, List, DataLoader)}, exported {@code how}; null {@code verify}: its default inputs. */

@@ -25,14 +25,25 @@ final class RecipeOptions {
             Map.entry("--input-bits", "quantization_params.selective_quantizer_params.input_bits"),
             Map.entry("--skip", "quantization_params.selective_quantizer_params.skip_modules"),
             Map.entry("--per-tensor-weights", "quantization_params.selective_quantizer_params.per_channel"),
-            Map.entry("--target", "quantization_params.target"),
-            Map.entry("--data", "dataset_params.data_dir"));
+            Map.entry("--target", "quantization_params.target"));
 
     @Option(names = "--recipe", required = true, description = "The recipe (YAML).")
     Path recipeFile;
 
     @Option(names = "--set", description = "Override a recipe value, e.g. --set training_hyperparams.max_epochs=1 (repeatable).")
     List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--weights", description = "Start from this float safetensors state dict (e.g. torchvision weights, see"
+            + " docs/data.md); the same as --set model.checkpoint=FILE --set model.pretrained=false.")
+    Path weights;
+
+    @Option(names = "--data", description = "Validation data (a dataset name, an IDX folder, an image folder or a .npy); the same as"
+            + " --set dataset_params.val=PATH.")
+    String data;
+
+    @Option(names = "--calib-data", description = "Calibration data (as --data; labels not needed); the same as"
+            + " --set dataset_params.calib=PATH.")
+    String calibData;
 
     @Option(names = "--run-dir", description = "Run folder (default: <run_root>/<experiment_name>/<time>).")
     Path runDir;
@@ -42,6 +53,32 @@ final class RecipeOptions {
 
     @Option(names = "--json", description = "Print one JSON object as the last line.")
     boolean json;
+
+    /** The {@code --set} overrides, followed by those that {@code --weights}, {@code --data} and {@code --calib-data} stand for. */
+    List<String> overrides() {
+        return withShortcuts(overrides, weights, data, calibData);
+    }
+
+    /**
+     * {@code overrides} followed by the overrides that the shortcut options stand for (none for a
+     * null): {@code --weights FILE} for {@code model.pretrained=false} and
+     * {@code model.checkpoint=FILE}, {@code --data} for {@code dataset_params.val},
+     * {@code --calib-data} for {@code dataset_params.calib}.
+     */
+    static List<String> withShortcuts(List<String> overrides, Path weights, String data, String calibData) {
+        List<String> all = new ArrayList<>(overrides);
+        if (weights != null) {
+            all.add("model.pretrained=false");
+            all.add("model.checkpoint=" + weights);
+        }
+        if (data != null) {
+            all.add("dataset_params.val=" + data);
+        }
+        if (calibData != null) {
+            all.add("dataset_params.calib=" + calibData);
+        }
+        return all;
+    }
 
     /**
      * Refuses options that a command would silently ignore: with a recipe, anything but

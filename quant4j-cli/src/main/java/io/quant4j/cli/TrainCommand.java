@@ -1,9 +1,7 @@
 package io.quant4j.cli;
 
-import io.quant4j.checkpoint.CheckpointInfo;
 import io.quant4j.checkpoint.ModelCheckpoint;
 import io.quant4j.errors.Quant4jException;
-import io.quant4j.models.Models;
 import io.quant4j.nn.Module;
 import io.quant4j.recipe.PhaseCallbacks;
 import io.quant4j.recipe.Recipe;
@@ -36,7 +34,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RecipeSource src = RecipeSource.load(opts.recipeFile, opts.overrides);
+        RecipeSource src = RecipeSource.load(opts.recipeFile, opts.overrides());
         Recipe recipe = src.recipe();
         if (src.has("quantization_params")) {
             throw new RecipeException("quantization_params", src.origin("quantization_params"),
@@ -65,10 +63,7 @@ public final class TrainCommand implements Callable<Integer> {
             Map<String, String> extra = new LinkedHashMap<>();
             extra.put("recipe", effective);
             extra.put("test_accuracy", Double.toString(r.finalTop1()));
-            var info = Models.info(recipe.model().name());
-            ModelCheckpoint.save(model, out, new CheckpointInfo(recipe.model().name(),
-                    recipe.model().numClasses() != null ? recipe.model().numClasses() : info.defaultClasses(),
-                    recipe.model().inChannels() != null ? recipe.model().inChannels() : (int) info.inputShape()[0], null, extra));
+            ModelCheckpoint.save(model, out, rt.checkpointInfo(null, extra));
             System.out.printf(Locale.ROOT, "test accuracy %.2f %% after %d epochs (best %.2f %% at epoch %d); training %,.0f images/s,"
                             + " median step %.1f ms; model %s%n", 100 * r.finalTop1(), r.epochs(), 100 * r.bestTop1(), r.bestEpoch() + 1,
                     r.imagesPerSecond(), r.medianStepMs(), out);

@@ -1,5 +1,6 @@
 package io.quant4j.recipe;
 
+import io.quant4j.data.DataSource;
 import io.quant4j.errors.Quant4jException;
 import io.quant4j.models.ModelInfo;
 import io.quant4j.models.ModelOptions;
@@ -55,6 +56,18 @@ public final class RecipeValidator {
         if (r.model().checkpoint() != null && !Files.isRegularFile(r.model().checkpoint())) {
             throw new RecipeException("model.checkpoint", src.origin("model.checkpoint"), "no such file: " + r.model().checkpoint(),
                     "Give the path of a checkpoint (relative paths start at the working folder).");
+        }
+        DatasetParams d = r.datasetParams();
+        String[][] sources = {{"train", d.train()}, {"val", d.val()}, {"calib", d.calib()}};
+        for (String[] given : sources) {
+            if (given[1] != null) {
+                String key = "dataset_params." + given[0];
+                try {
+                    DataSource.parse(given[1]);
+                } catch (Quant4jException e) {
+                    throw new RecipeException(key, src.origin(key), e.problem(), e.hint());
+                }
+            }
         }
         RecipeRuntime rt = new RecipeRuntime(r);
         try {

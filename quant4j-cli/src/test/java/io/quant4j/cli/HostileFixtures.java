@@ -3,6 +3,7 @@ package io.quant4j.cli;
 import ai.djl.ndarray.types.DataType;
 import io.quant4j.checkpoint.CheckpointInfo;
 import io.quant4j.checkpoint.ModelCheckpoint;
+import io.quant4j.data.npy.NpyWriter;
 import io.quant4j.io.SafeTensors;
 import io.quant4j.models.ModelOptions;
 import io.quant4j.models.Models;
@@ -69,6 +70,31 @@ final class HostileFixtures {
         Files.copy(file("weights.safetensors"), noState.resolve("ckpt_last.safetensors"));
         Files.writeString(noState.resolve("ckpt_last.json"), "{\"epochs_completed\": 2}\n");
         Files.createSymbolicLink(file("link_to_float.safetensors"), file("float.safetensors"));
+        createData();
+    }
+
+    /** Image folders and arrays with one fault each (10 classes of 28x28 grey PNGs unless the fault is there). */
+    private void createData() throws IOException {
+        byte[] px = new byte[28 * 28];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = (byte) (i * 13);
+        }
+        for (int c = 0; c < 10; c++) {
+            TestImages.grey(file("data_mixed/" + c + "/a.png"), 28, 28, px);
+            TestImages.grey(file("data_corrupt/" + c + "/a.png"), 28, 28, px);
+            if (c < 3) {
+                TestImages.grey(file("data_3classes/" + c + "/a.png"), 28, 28, px);
+            }
+        }
+        TestImages.grey(file("data_mixed/5/b.png"), 32, 32, new byte[32 * 32]);
+        TestImages.garbage(file("data_corrupt/7/b.png"));
+        TestImages.grey(file("data_empty_class/a/1.png"), 28, 28, px);
+        Files.createDirectories(file("data_empty_class/b"));
+        TestImages.grey(file("data_unlabelled/1.png"), 28, 28, px);
+        Files.createDirectories(file("data_no_images/x"));
+        Files.writeString(file("data_no_images/x/readme.txt"), "no images here\n");
+        NpyWriter.writeFloat32(file("rgb32.npy"), new float[2 * 3 * 32 * 32], 2, 3, 32, 32);
+        NpyWriter.writeFloat32(file("nolabels.npy"), new float[2 * 28 * 28], 2, 1, 28, 28);
     }
 
     private void recipe(String name, String text) throws IOException {

@@ -170,6 +170,21 @@ class HostileInputTest {
         l.add(c("--set unknown key", train + "--set training_hyperparams.epochs=1", "training_hyperparams.epochs", "max_epochs"));
         l.add(c("--run-dir is a file", train.replace("@newrun", "@a_file"), "--run-dir", "is a file"));
         l.add(c("qat --run-dir is a file", qat.replace("@newrun", "@a_file"), "--run-dir", "is a file"));
+        String eval = "eval --model resnet_fmnist --pretrained --data ";
+        l.add(c("eval a folder with an empty class", eval + "@data_empty_class", "class 'b'", "data_empty_class/b", "Remove the empty"));
+        l.add(c("eval 3 class folders on a 10-class model", eval + "@data_3classes", "3 class subfolders", "10 outputs"));
+        l.add(c("eval images of mixed sizes without resize", eval + "@data_mixed", "data_mixed/5/b.png", "32x32", "28x28",
+                "Resize the images"));
+        l.add(c("eval a corrupt image", eval + "@data_corrupt", "data_corrupt/7/b.png", "--skip-bad-images"));
+        l.add(c("eval an unlabelled folder", eval + "@data_unlabelled", "needs labels", "one subfolder per class"));
+        l.add(c("eval a folder without images", eval + "@data_no_images", "data_no_images/x", "class 'x'"));
+        l.add(c("eval an array of another shape", eval + "@rgb32.npy", "rgb32.npy", "[3, 32, 32]", "[1, 28, 28]"));
+        l.add(c("eval an array without labels", eval + "@nolabels.npy", "needs labels", "labels.npy"));
+        l.add(c("eval a missing data folder", eval + "@no_such_data", "no_such_data", "nothing at that path"));
+        l.add(c("ptq calibrating on a file that is no data", "ptq --model resnet_fmnist --pretrained --calib-data @a_file", "a_file",
+                "not .npy"));
+        l.add(c("qat --calib-data that does not exist", qat + "--calib-data @no_such_data", "dataset_params.calib=", "no_such_data",
+                "nothing at that path"));
         return l;
     }
 

@@ -67,7 +67,7 @@ class OnnxCommandsTest {
         assertThat(j.get("quantize_linear").asInt()).isZero();
         assertThat(j.get("max_diff_steps").isNull()).isTrue();
         assertThat(j.get("top1_agreement").asDouble()).isGreaterThanOrEqualTo(0.99);
-        assertThat(j.get("verify_data").asText()).isEqualTo("fashion-mnist");
+        assertThat(j.get("verify_data").asText()).isEqualTo("fashion_mnist");
         assertThat(Files.isRegularFile(onnx)).isTrue();
 
         Out ev = run("eval", "--onnx", onnx.toString(), "--limit", "300", "--json");

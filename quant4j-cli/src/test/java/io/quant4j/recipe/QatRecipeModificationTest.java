@@ -17,7 +17,7 @@ class QatRecipeModificationTest {
         QuantizationRecipe q = d.quantizationParams();
         QuantizationRecipe qq = new QuantizationRecipe(false, QuantTarget.TENSORRT,
                 q.selectiveQuantizerParams().withLearnAmax(learnAmax), q.calibParams());
-        DatasetParams ds = d.datasetParams().withTrainTransforms(new TransformParams(augment ? 4 : 0, augment));
+        DatasetParams ds = d.datasetParams().withTrainTransforms(new TransformParams(augment ? 4 : 0, augment, false));
         return new Recipe(1, "x", d.runRoot(), d.model(), ds, tt, qq, List.of());
     }
 

@@ -29,7 +29,7 @@ public final class ExportExample {
     public static QuantizationService.Exported run(Path file, QuantTarget target) {
         QuantizationSpec spec = QuantizationSpec.defaults().withTarget(target)
                 .withParams(SelectiveQuantizerParams.defaults().withVerbose(false));
-        long[] shape = QuantizationService.inputShape("resnet_fmnist", null);
+        long[] shape = QuantizationService.inputShape(Models.info("resnet_fmnist").input());
         QuantizationService service = new QuantizationService(System.out);
         try (Module fp32 = Models.get("resnet_fmnist", ModelOptions.pretrainedWeights())) {
             QuantizationService.Calibrated c = service.ptq(fp32, spec, shape, ExampleData.train(128, 512),

@@ -29,7 +29,7 @@ public final class QatExample {
             DataLoader test = ExampleData.test(256, testImages);
             QuantizationSpec spec = QuantizationSpec.defaults().withParams(SelectiveQuantizerParams.defaults().withVerbose(false));
             QuantizationService.Calibrated ptq = new QuantizationService(System.out).ptq(fp32, spec,
-                    QuantizationService.inputShape("resnet_fmnist", null), train, CalibrationParams.defaults().withBatches(4), false);
+                    QuantizationService.inputShape(Models.info("resnet_fmnist").input()), train, CalibrationParams.defaults().withBatches(4), false);
             try (Module q = ptq.model()) {
                 double before = Evaluator.evaluate(q, test).top1();
                 TrainingParams p = TrainingParams.builder().epochs(1).lr(0.001).weightDecay(5e-6).finalLrRatio(0.01)
