@@ -19,7 +19,8 @@ import java.util.stream.IntStream;
 /**
  * A folder of image files, decoded and preprocessed per read as torchvision does it:
  * {@code pil_loader} (RGB, or grey for 1-channel models), the spec's {@link ImagePreprocessing}
- * pipeline, then {@code ToTensor} ({@code C x H x W} in {@code [0, 1]}); the loader normalizes.
+ * pipeline, then {@code ToTensor} ({@code C x H x W} in {@code [0, 1]}, channels in the spec's
+ * {@link ChannelOrder}); the loader normalizes.
  *
  * <p>{@link #labelled} reads torchvision's {@code ImageFolder} layout, {@code root/<class>/.../<image>}:
  * classes are the subfolders sorted by name, labels their indices, files sorted by path. An
@@ -40,6 +41,7 @@ public final class ImageFolderDataset implements Dataset {
     private final ImageTransform pipeline;
     private final ImageShape shape;
     private final List<SkippedImage> skipped;
+    private final boolean bgr;
 
     /**
      * A file left out of a dataset opened with {@code skipBadImages}.
@@ -54,6 +56,7 @@ public final class ImageFolderDataset implements Dataset {
         this.name = name;
         this.classes = List.copyOf(classes);
         this.mode = spec.channels() == 1 ? ColorMode.L : ColorMode.RGB;
+        this.bgr = spec.channels() == 3 && spec.channelOrder() == ChannelOrder.BGR;
         this.pipeline = ImagePreprocessing.pipeline(spec, augmentation);
         long[] s = spec.shape();
         this.shape = new ImageShape((int) s[0], (int) s[1], (int) s[2]);
@@ -180,6 +183,14 @@ public final class ImageFolderDataset implements Dataset {
                             + ", or give the model an input spec with a resize and center crop.");
         }
         ToTensor.write(image, dst, offset);
+        if (bgr) {
+            int plane = shape.height() * shape.width();
+            for (int i = 0; i < plane; i++) {
+                float r = dst[offset + i];
+                dst[offset + i] = dst[offset + 2 * plane + i];
+                dst[offset + 2 * plane + i] = r;
+            }
+        }
     }
 
     @Override

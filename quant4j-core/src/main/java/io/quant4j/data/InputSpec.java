@@ -21,8 +21,10 @@ import java.util.List;
  * @param mean per-channel means (one value applies to all channels)
  * @param std per-channel standard deviations
  * @param classNames class names by label (may be empty)
+ * @param channelOrder the order of the 3 colour channels (RGB, or BGR for OpenCV-based models)
  */
-public record InputSpec(long[] shape, Integer resize, int[] crop, float[] mean, float[] std, List<String> classNames) {
+public record InputSpec(long[] shape, Integer resize, int[] crop, float[] mean, float[] std, List<String> classNames,
+                        ChannelOrder channelOrder) {
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
 
     /** Fashion-MNIST: 1x28x28 grey, no resize, mean 0.2860, std 0.3530, its ten classes. */
@@ -61,6 +63,17 @@ public record InputSpec(long[] shape, Integer resize, int[] crop, float[] mean, 
         mean = mean.clone();
         std = std.clone();
         classNames = classNames == null ? List.of() : List.copyOf(classNames);
+        channelOrder = channelOrder == null ? ChannelOrder.RGB : channelOrder;
+    }
+
+    /** A spec in RGB order. */
+    public InputSpec(long[] shape, Integer resize, int[] crop, float[] mean, float[] std, List<String> classNames) {
+        this(shape, resize, crop, mean, std, classNames, ChannelOrder.RGB);
+    }
+
+    /** The same spec with another channel order. */
+    public InputSpec withChannelOrder(ChannelOrder order) {
+        return new InputSpec(shape, resize, crop, mean, std, classNames, order);
     }
 
     @Override
@@ -100,7 +113,7 @@ public record InputSpec(long[] shape, Integer resize, int[] crop, float[] mean, 
         }
         float[] m = mean.length == 1 ? mean : new float[] {avg(mean)};
         float[] s = std.length == 1 ? std : new float[] {avg(std)};
-        return new InputSpec(new long[] {c, shape[1], shape[2]}, resize, crop, m, s, classNames);
+        return new InputSpec(new long[] {c, shape[1], shape[2]}, resize, crop, m, s, classNames, channelOrder);
     }
 
     private static float avg(float[] v) {
@@ -120,6 +133,7 @@ public record InputSpec(long[] shape, Integer resize, int[] crop, float[] mean, 
         o.add("mean", GSON.toJsonTree(mean));
         o.add("std", GSON.toJsonTree(std));
         o.add("class_names", GSON.toJsonTree(classNames));
+        o.addProperty("channel_order", channelOrder.name());
         return GSON.toJson(o);
     }
 
@@ -135,8 +149,9 @@ public record InputSpec(long[] shape, Integer resize, int[] crop, float[] mean, 
                     o.has("resize") && !o.get("resize").isJsonNull() ? o.get("resize").getAsInt() : null,
                     o.has("crop") && !o.get("crop").isJsonNull() ? GSON.fromJson(o.get("crop"), int[].class) : null,
                     GSON.fromJson(o.get("mean"), float[].class), GSON.fromJson(o.get("std"), float[].class),
-                    o.has("class_names") ? Arrays.asList(GSON.fromJson(o.get("class_names"), String[].class)) : List.of());
-        } catch (JsonParseException | IllegalStateException | NullPointerException e) {
+                    o.has("class_names") ? Arrays.asList(GSON.fromJson(o.get("class_names"), String[].class)) : List.of(),
+                    o.has("channel_order") ? ChannelOrder.valueOf(o.get("channel_order").getAsString()) : ChannelOrder.RGB);
+        } catch (JsonParseException | IllegalArgumentException | IllegalStateException | NullPointerException e) {
             throw new IllegalArgumentException("malformed input spec JSON: " + e.getMessage() + " in " + json, e);
         }
     }
@@ -145,6 +160,7 @@ public record InputSpec(long[] shape, Integer resize, int[] crop, float[] mean, 
     public String toString() {
         return shape[0] + "x" + shape[1] + "x" + shape[2] + (resize != null ? ", resize " + resize : "")
                 + (crop != null ? ", center crop " + crop[0] + "x" + crop[1] : "") + ", mean " + Arrays.toString(mean)
-                + ", std " + Arrays.toString(std) + (classNames.isEmpty() ? "" : ", " + classNames.size() + " classes");
+                + ", std " + Arrays.toString(std) + (classNames.isEmpty() ? "" : ", " + classNames.size() + " classes")
+                + (channelOrder == ChannelOrder.BGR && shape[0] == 3 ? ", BGR" : "");
     }
 }

@@ -199,7 +199,8 @@ public final class Tensor {
         return new Tensor(out);
     }
 
-    private static Tensor op(OpType type, NDArray out, Map<String, Object> attrs, Tensor... inputs) {
+    /** Wraps a result and records it for an active tracer (for the op helpers of this package). */
+    static Tensor op(OpType type, NDArray out, Map<String, Object> attrs, Tensor... inputs) {
         Tensor t = wrap(out);
         Tracer tracer = Tracer.active();
         if (tracer != null) {

@@ -102,6 +102,22 @@ class ImageFolderDatasetTest {
     }
 
     @Test
+    void aBgrModelReadsBlueFirst() throws IOException {
+        InputSpec rgb = new InputSpec(new long[] {3, 5, 4}, null, null, new float[] {0f}, new float[] {1f}, List.of());
+        ImageFiles.rgb(dir.resolve("a/x.png"), 5, 4, 17);
+        float[] a = new float[60];
+        float[] b = new float[60];
+        ImageFolderDataset.labelled(dir, rgb, Augmentation.NONE, false).read(0, a, 0, null);
+        ImageFolderDataset.labelled(dir, rgb.withChannelOrder(ChannelOrder.BGR), Augmentation.NONE, false).read(0, b, 0, null);
+        for (int i = 0; i < 20; i++) {
+            assertThat(b[i]).isEqualTo(a[40 + i]);
+            assertThat(b[20 + i]).isEqualTo(a[20 + i]);
+            assertThat(b[40 + i]).isEqualTo(a[i]);
+        }
+        assertThat(a[0]).isNotEqualTo(a[40]);
+    }
+
+    @Test
     void trainingAugmentationIsRandomButRepeatsForTheSameGenerator() throws IOException {
         InputSpec spec = new InputSpec(new long[] {3, 12, 12}, 14, new int[] {12, 12}, new float[] {0.5f}, new float[] {0.5f}, List.of());
         ImageFiles.rgb(dir.resolve("a/x.png"), 40, 30, 9);

@@ -11,7 +11,8 @@ class InputSpecTest {
     void jsonRoundTripsEveryField() {
         for (InputSpec s : List.of(InputSpec.FASHION_MNIST, InputSpec.MNIST, InputSpec.IMAGENET,
                 new InputSpec(new long[] {3, 32, 48}, 36, new int[] {32, 48}, new float[] {0.1f, 0.2f, 0.3f},
-                        new float[] {0.4f, 0.5f, 0.6f}, List.of("a \"quoted\" name", "ü")))) {
+                        new float[] {0.4f, 0.5f, 0.6f}, List.of("a \"quoted\" name", "ü")),
+                InputSpec.IMAGENET.withChannelOrder(ChannelOrder.BGR))) {
             InputSpec back = InputSpec.fromJson(s.toJson());
             assertThat(back.shape()).containsExactly(s.shape());
             assertThat(back.resize()).isEqualTo(s.resize());
@@ -19,6 +20,7 @@ class InputSpecTest {
             assertThat(back.mean()).containsExactly(s.mean());
             assertThat(back.std()).containsExactly(s.std());
             assertThat(back.classNames()).isEqualTo(s.classNames());
+            assertThat(back.channelOrder()).isEqualTo(s.channelOrder());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.quant4j.data.npy;
 
+import io.quant4j.io.Float16;
 import java.nio.ByteBuffer;
 
 /** Converts stored elements to Java values; the buffer carries the data's byte order. */

@@ -1,4 +1,4 @@
-package io.quant4j.data.npy;
+package io.quant4j.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.quant4j.data.npy;
+package io.quant4j.io;
 
 /**
  * IEEE 754 binary16 to binary32, exactly (every half value is a float value); Java 17 has no
@@ -9,11 +9,11 @@ package io.quant4j.data.npy;
  * subnormals ({@code fraction * 2^-24}) become normal floats; infinities stay infinities and NaNs
  * keep their sign and payload (shifted like a fraction), as numpy converts them.
  */
-final class Float16 {
+public final class Float16 {
     private Float16() {}
 
     /** The float with the same value as the half whose bits are the low 16 bits of {@code bits}. */
-    static float toFloat(short bits) {
+    public static float toFloat(short bits) {
         int h = bits & 0xffff;
         int sign = (h & 0x8000) << 16;
         int exponent = (h >>> 10) & 0x1f;

@@ -1,0 +1,222 @@
+package io.quant4j.nn.graph;
+
+import io.quant4j.errors.Quant4jException;
+import io.quant4j.nn.Buffer;
+import io.quant4j.nn.Module;
+import io.quant4j.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A model given as a dataflow graph (an imported ONNX file): {@link GraphNode}s run in order over
+ * named values. A node that {@link GraphModuleBuilder} turned into a layer runs that child module
+ * on its first input (the child's name is the node's {@linkplain #moduleName module name}, so skip
+ * rules and the quantizers that replace layers address it); every other node runs its op from
+ * {@link GraphOps}. Float constants are buffers (saved with the state dict), integer constants
+ * stay on the host. An edge may carry a quantizer child ({@link #quantizeEdge}), applied where the
+ * value is produced, so a placement can quantize any tensor of the graph.
+ *
+ * <p>{@link #forward(Tensor)} feeds the first graph input and returns the first graph output;
+ * {@link #run(Map)} takes and returns them all by name. Shapes: as the graph says, with every
+ * symbolic dimension free.
+ */
+public class GraphModule extends Module {
+    private final List<GraphNode> nodes;
+    private final List<String> inputs;
+    private final Map<String, long[]> inputDims;
+    private final List<String> outputs;
+    private final Map<String, String> constantBuffers;
+    private final Map<String, Value.Ints> intConstants;
+    private final Map<String, String> layers;
+    private final Map<String, Boolean> prePadded;
+    private Map<String, String> edgeQuantizers;
+    private final int opset;
+
+    GraphModule(GraphModuleBuilder b) {
+        this.nodes = List.copyOf(b.nodes);
+        this.inputs = List.copyOf(b.inputs);
+        this.inputDims = Map.copyOf(b.inputDims);
+        this.outputs = List.copyOf(b.outputs);
+        this.constantBuffers = Map.copyOf(b.constantBuffers);
+        this.intConstants = Map.copyOf(b.intConstants);
+        this.layers = Map.copyOf(b.layers);
+        this.prePadded = Map.copyOf(b.prePadded);
+        this.edgeQuantizers = new LinkedHashMap<>();
+        this.opset = b.opset;
+        b.buffers.forEach(this::buffer);
+        b.children.forEach(this::register);
+    }
+
+    /** The nodes in execution order. */
+    public List<GraphNode> nodes() {
+        return nodes;
+    }
+
+    /** The graph's data inputs, in order. */
+    public List<String> inputNames() {
+        return inputs;
+    }
+
+    /** The dimensions of a graph input, {@code -1} for a symbolic one. */
+    public long[] inputDims(String input) {
+        long[] d = inputDims.get(input);
+        return d == null ? null : d.clone();
+    }
+
+    /** The graph's outputs, in order. */
+    public List<String> outputNames() {
+        return outputs;
+    }
+
+    /** The default-domain opset the graph was written for. */
+    public int opset() {
+        return opset;
+    }
+
+    /** The child module that runs a node, or null when the node runs an op from the table. */
+    public String moduleName(GraphNode node) {
+        return layers.get(node.name());
+    }
+
+    /** The node a child module runs for, or null. */
+    public GraphNode nodeOf(String moduleName) {
+        for (GraphNode n : nodes) {
+            if (moduleName.equals(layers.get(n.name()))) {
+                return n;
+            }
+        }
+        return null;
+    }
+
+    /** The module name of a node name: dots (path separators) become underscores. */
+    public static String moduleNameOf(String nodeName) {
+        return nodeName.replace('.', '_');
+    }
+
+    /** Edges that carry a quantizer, with the quantizer's child name. */
+    public Map<String, String> edgeQuantizers() {
+        return Map.copyOf(edgeQuantizers);
+    }
+
+    /**
+     * Quantizes the value of {@code edge} where it is produced with {@code quantizer}, registered as
+     * child {@code name}; every reader of the edge sees the quantized value.
+     */
+    public void quantizeEdge(String edge, String name, Module quantizer) {
+        register(name, quantizer);
+        edgeQuantizers.put(edge, name);
+    }
+
+    @Override
+    protected void afterCopy(Module original) {
+        edgeQuantizers = new LinkedHashMap<>(((GraphModule) original).edgeQuantizers);
+    }
+
+    @Override
+    protected Tensor forwardImpl(Tensor x) {
+        if (inputs.size() != 1) {
+            throw new GraphException("expected a graph with one input for forward(x), found " + inputs, "graph inputs",
+                    "Call run(Map) with every input by name.");
+        }
+        return run(Map.of(inputs.get(0), x)).get(outputs.get(0));
+    }
+
+    /** Runs the graph on named inputs; returns every graph output by name. */
+    public Map<String, Tensor> run(Map<String, Tensor> given) {
+        Map<String, Value> env = new HashMap<>();
+        for (String in : inputs) {
+            Tensor t = given.get(in);
+            if (t == null) {
+                throw new GraphException("expected a value for graph input '" + in + "', found none (given: " + given.keySet() + ")",
+                        "graph inputs", "Give every input: " + inputs + ".");
+            }
+            put(env, in, new Value.Dense(t));
+        }
+        for (GraphNode n : nodes) {
+            List<Value> out = runNode(n, env);
+            for (int i = 0; i < n.outputs().size() && i < out.size(); i++) {
+                if (!n.outputs().get(i).isEmpty()) {
+                    put(env, n.outputs().get(i), out.get(i));
+                }
+            }
+        }
+        Map<String, Tensor> result = new LinkedHashMap<>();
+        for (String o : outputs) {
+            Value v = lookup(env, o, null);
+            result.put(o, v instanceof Value.Dense d ? d.tensor() : ((Value.Ints) v).toTensor());
+        }
+        return result;
+    }
+
+    private void put(Map<String, Value> env, String edge, Value v) {
+        String q = edgeQuantizers.get(edge);
+        if (q != null && v instanceof Value.Dense d) {
+            v = new Value.Dense(children().get(q).forward(d.tensor()));
+        }
+        env.put(edge, v);
+    }
+
+    private Value lookup(Map<String, Value> env, String edge, GraphNode reader) {
+        Value v = env.get(edge);
+        if (v != null) {
+            return v;
+        }
+        String buf = constantBuffers.get(edge);
+        if (buf != null) {
+            Buffer b = ownBuffers().get(buf);
+            return new Value.Dense(b.value());
+        }
+        Value.Ints ints = intConstants.get(edge);
+        if (ints != null) {
+            return ints;
+        }
+        throw new GraphException("expected value '" + edge + "' to be computed before it is read, found no producer", reader == null
+                ? "graph outputs" : reader.op() + " node '" + reader.name() + "'", "The graph must be topologically sorted and complete.");
+    }
+
+    private List<Value> runNode(GraphNode n, Map<String, Value> env) {
+        String child = layers.get(n.name());
+        List<Value> in = new ArrayList<>(n.inputs().size());
+        // a layer reads its data input; its weights are its own parameters
+        for (String name : child != null ? n.inputs().subList(0, 1) : n.inputs()) {
+            in.add(name.isEmpty() ? null : lookup(env, name, n));
+        }
+        OpCall call = new OpCall(n, in, opset);
+        try {
+            if (child != null) {
+                Tensor x = call.dense(0);
+                if (prePadded.containsKey(n.name())) {
+                    x = LayerPads.apply(call, x);
+                }
+                return OpCall.out(children().get(child).forward(x));
+            }
+            GraphOp op = GraphOps.get(n.op());
+            if (op == null) {
+                throw GraphModuleBuilder.unsupported(n, opset);
+            }
+            return op.apply(call);
+        } catch (Quant4jException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new GraphException(n, "failed on inputs " + shapes(in) + ": " + e.getMessage(),
+                    "Check the node's inputs and attributes against the ONNX specification.", e);
+        }
+    }
+
+    private static String shapes(List<Value> in) {
+        List<String> s = new ArrayList<>();
+        for (Value v : in) {
+            s.add(v == null ? "-" : Arrays.toString(v.shape()));
+        }
+        return s.toString();
+    }
+
+    @Override
+    public String extraRepr() {
+        return nodes.size() + " nodes, inputs " + inputs + ", outputs " + outputs + ", opset " + opset;
+    }
+}
