@@ -125,16 +125,25 @@ public class GraphModule extends Module {
         return run(Map.of(inputs.get(0), x)).get(outputs.get(0));
     }
 
-    /** Runs the graph on named inputs; returns every graph output by name. */
+    /** Runs the graph on named float inputs; returns every graph output by name (integer outputs as floats). */
     public Map<String, Tensor> run(Map<String, Tensor> given) {
+        Map<String, Value> in = new LinkedHashMap<>();
+        given.forEach((k, t) -> in.put(k, new Value.Dense(t)));
+        Map<String, Tensor> result = new LinkedHashMap<>();
+        runValues(in).forEach((k, v) -> result.put(k, v instanceof Value.Dense d ? d.tensor() : ((Value.Ints) v).toTensor()));
+        return result;
+    }
+
+    /** Runs the graph on named input values (integer inputs as {@link Value.Ints}); returns every graph output by name. */
+    public Map<String, Value> runValues(Map<String, Value> given) {
         Map<String, Value> env = new HashMap<>();
         for (String in : inputs) {
-            Tensor t = given.get(in);
-            if (t == null) {
+            Value v = given.get(in);
+            if (v == null) {
                 throw new GraphException("expected a value for graph input '" + in + "', found none (given: " + given.keySet() + ")",
                         "graph inputs", "Give every input: " + inputs + ".");
             }
-            put(env, in, new Value.Dense(t));
+            put(env, in, v);
         }
         for (GraphNode n : nodes) {
             List<Value> out = runNode(n, env);
@@ -144,10 +153,9 @@ public class GraphModule extends Module {
                 }
             }
         }
-        Map<String, Tensor> result = new LinkedHashMap<>();
+        Map<String, Value> result = new LinkedHashMap<>();
         for (String o : outputs) {
-            Value v = lookup(env, o, null);
-            result.put(o, v instanceof Value.Dense d ? d.tensor() : ((Value.Ints) v).toTensor());
+            result.put(o, lookup(env, o, null));
         }
         return result;
     }
