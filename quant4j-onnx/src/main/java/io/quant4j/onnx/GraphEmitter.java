@@ -19,7 +19,7 @@ import java.util.Set;
  * values are {@code <node name>_output}, and an IR constant becomes an initializer (under its
  * parameter name) the first time a node reads it.
  */
-final class GraphEmitter {
+public final class GraphEmitter {
     private final IrGraph g;
     private final Map<String, Integer> batchAxes;
     private final WeightFormat weightFormat;
@@ -129,14 +129,11 @@ final class GraphEmitter {
     }
 
     static TensorProto tensor(String name, IrTensor t) {
-        TensorProto.Builder b = TensorProto.newBuilder().setName(name).setDataType(t.type().getNumber());
-        for (long d : t.dims()) {
-            b.addDims(d);
-        }
-        return b.setRawData(t.bytes()).build();
+        return t.toProto(name);
     }
 
-    static AttributeProto attribute(String name, Object v) {
+    /** An ONNX attribute from a Java value (Long/Integer/Boolean, Float/Double, String, long[], float[]). */
+    public static AttributeProto attribute(String name, Object v) {
         AttributeProto.Builder a = AttributeProto.newBuilder().setName(name);
         if (v instanceof Long || v instanceof Integer) {
             a.setType(AttributeProto.AttributeType.INT).setI(((Number) v).longValue());

@@ -1,6 +1,7 @@
 package io.quant4j.onnx;
 
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
+import ai.onnx.proto.OnnxMl.TensorProto;
 import com.google.protobuf.ByteString;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -13,8 +14,8 @@ import java.util.Arrays;
  * @param dims dimensions (empty for a scalar)
  * @param raw little-endian row-major data
  */
-record IrTensor(DataType type, long[] dims, byte[] raw) {
-    IrTensor {
+public record IrTensor(DataType type, long[] dims, byte[] raw) {
+    public IrTensor {
         dims = dims.clone();
         long n = elements(dims);
         if (n * bytesPer(type) != raw.length) {
@@ -42,25 +43,25 @@ record IrTensor(DataType type, long[] dims, byte[] raw) {
         };
     }
 
-    static IrTensor ofFloats(long[] dims, float[] v) {
+    public static IrTensor ofFloats(long[] dims, float[] v) {
         ByteBuffer bb = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         bb.asFloatBuffer().put(v);
         return new IrTensor(DataType.FLOAT, dims, bb.array());
     }
 
-    static IrTensor ofLongs(long[] dims, long[] v) {
+    public static IrTensor ofLongs(long[] dims, long[] v) {
         ByteBuffer bb = ByteBuffer.allocate(v.length * 8).order(ByteOrder.LITTLE_ENDIAN);
         bb.asLongBuffer().put(v);
         return new IrTensor(DataType.INT64, dims, bb.array());
     }
 
-    static IrTensor ofInts(long[] dims, int[] v) {
+    public static IrTensor ofInts(long[] dims, int[] v) {
         ByteBuffer bb = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         bb.asIntBuffer().put(v);
         return new IrTensor(DataType.INT32, dims, bb.array());
     }
 
-    static IrTensor ofBytes(DataType type, long[] dims, byte[] v) {
+    public static IrTensor ofBytes(DataType type, long[] dims, byte[] v) {
         return new IrTensor(type, dims, v.clone());
     }
 
@@ -86,6 +87,15 @@ record IrTensor(DataType type, long[] dims, byte[] raw) {
 
     ByteString bytes() {
         return ByteString.copyFrom(raw);
+    }
+
+    /** The constant as an ONNX initializer named {@code name}. */
+    public TensorProto toProto(String name) {
+        TensorProto.Builder b = TensorProto.newBuilder().setName(name).setDataType(type.getNumber()).setRawData(bytes());
+        for (long d : dims) {
+            b.addDims(d);
+        }
+        return b.build();
     }
 
     @Override

@@ -67,11 +67,6 @@ final class QdqLowering {
      * written as uint8 ({@code q_u8 = q_s8 + 128}, same scale, same values).
      */
     static IrTensor zeroPoint(QuantParams p, boolean offsetUint8, long[] dims) {
-        byte[] z = new byte[p.amax().length];
-        if (offsetUint8 && !p.unsigned()) {
-            java.util.Arrays.fill(z, (byte) 128);
-            return IrTensor.ofBytes(DataType.UINT8, dims, z);
-        }
-        return IrTensor.ofBytes(p.unsigned() ? DataType.UINT8 : DataType.INT8, dims, z);
+        return p.zeroPoint(offsetUint8, dims);
     }
 }

@@ -5,12 +5,12 @@ import java.io.InputStream;
 import java.util.Properties;
 
 /** The quant4j version written into ONNX files: from the jar's Maven metadata, else the manifest, else "dev". */
-final class Quant4jVersion {
+public final class Quant4jVersion {
     private static final String VERSION = find();
 
     private Quant4jVersion() {}
 
-    static String get() {
+    public static String get() {
         return VERSION;
     }
 

@@ -16,11 +16,11 @@ import java.util.Map;
  * @param unsigned uint8 grid {@code [0, 255]} instead of int8 {@code [-128, 127]}
  * @param axis channel axis (non-negative) or -1 for per tensor
  */
-record QuantParams(float[] amax, boolean unsigned, int axis) {
+public record QuantParams(float[] amax, boolean unsigned, int axis) {
     /** Smallest amax the simulation treats as non-zero (spec §2). */
     static final float TINY = 0x1p-24f;
 
-    QuantParams {
+    public QuantParams {
         amax = amax.clone();
     }
 
@@ -32,7 +32,7 @@ record QuantParams(float[] amax, boolean unsigned, int axis) {
      * @throws UnsupportedQuantizerException for a non-8-bit, signed narrow-range, negative or
      *     non-finite amax, or an axis/amax that does not fit the input
      */
-    static QuantParams parse(Map<String, Object> attrs, String path, long[] inputShape) {
+    public static QuantParams parse(Map<String, Object> attrs, String path, long[] inputShape) {
         Object a = attrs.get("amax");
         if (!(a instanceof float[] amax) || amax.length == 0) {
             throw new UncalibratedQuantizerException(path, a == null ? "none" : a instanceof float[] ? "an empty array"
@@ -89,15 +89,43 @@ record QuantParams(float[] amax, boolean unsigned, int axis) {
         return new QuantParams(amax, unsigned, axis);
     }
 
-    int maxBound() {
+    /**
+     * The parameters a quantizer quantizes with now (its calibrated or learned amax, its grid and
+     * axis), validated for a tensor of {@code shape} as {@link #parse} validates a traced op.
+     *
+     * @throws UncalibratedQuantizerException when the quantizer has no amax
+     */
+    public static QuantParams of(io.quant4j.quantization.TensorQuantizer q, long[] shape, String path) {
+        float[] amax = q.quantizingAmax();
+        if (amax == null) {
+            throw new UncalibratedQuantizerException(path, "no amax (the quantizer was never calibrated)");
+        }
+        return parse(io.quant4j.quantization.FakeQuant.attributes(amax, q.descriptor().axis(), q.grid()), path, shape);
+    }
+
+    /**
+     * The zero point: 0 of type int8 (uint8 when unsigned), or uint8 128 for a signed quantizer
+     * written as uint8 ({@code q_u8 = q_s8 + 128}, same scale, same values).
+     */
+    public IrTensor zeroPoint(boolean offsetUint8, long[] dims) {
+        byte[] z = new byte[amax.length];
+        if (offsetUint8 && !unsigned) {
+            java.util.Arrays.fill(z, (byte) 128);
+            return IrTensor.ofBytes(ai.onnx.proto.OnnxMl.TensorProto.DataType.UINT8, dims, z);
+        }
+        return IrTensor.ofBytes(unsigned ? ai.onnx.proto.OnnxMl.TensorProto.DataType.UINT8
+                : ai.onnx.proto.OnnxMl.TensorProto.DataType.INT8, dims, z);
+    }
+
+    public int maxBound() {
         return unsigned ? 255 : 127;
     }
 
-    int minBound() {
+    public int minBound() {
         return unsigned ? 0 : -128;
     }
 
-    boolean perChannel() {
+    public boolean perChannel() {
         return axis >= 0;
     }
 
@@ -106,7 +134,7 @@ record QuantParams(float[] amax, boolean unsigned, int axis) {
      * simulation outputs 0 whatever the input (a tensor calibrated to such a range holds values
      * that round to 0 at scale 1; a scale of {@code amax / maxBound} would quantize them).
      */
-    float[] onnxScales() {
+    public float[] onnxScales() {
         return scales(amax, maxBound());
     }
 
@@ -122,7 +150,7 @@ record QuantParams(float[] amax, boolean unsigned, int axis) {
      * The integers of the Java fake quantization of {@code x} (shape {@code dims}), exactly as spec §2:
      * float32 product with {@code maxBound / amax}, round half to even, clamp.
      */
-    int[] quantize(float[] x, long[] dims) {
+    public int[] quantize(float[] x, long[] dims) {
         int[] q = new int[x.length];
         long inner = 1;
         for (int d = axis + 1; d < dims.length && axis >= 0; d++) {

@@ -9,8 +9,8 @@ package io.quant4j.onnx;
  * @param q the int32 levels
  * @param scale the scale per channel (input scale x weight scale)
  */
-record QuantizedBias(String source, int[] q, float[] scale) {
-    QuantizedBias {
+public record QuantizedBias(String source, int[] q, float[] scale) {
+    public QuantizedBias {
         q = q.clone();
         scale = scale.clone();
     }
@@ -26,7 +26,7 @@ record QuantizedBias(String source, int[] q, float[] scale) {
     }
 
     /** The dequantized values {@code (float) q * scale}, which the Java forward adds. */
-    float[] dequantized() {
+    public float[] dequantized() {
         return io.quant4j.quantization.IntegerBias.dequantize(q, scale);
     }
 }

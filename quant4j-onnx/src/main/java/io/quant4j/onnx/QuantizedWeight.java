@@ -9,8 +9,8 @@ package io.quant4j.onnx;
  * @param q the integers, row-major
  * @param params amax, signedness and axis
  */
-record QuantizedWeight(String source, long[] dims, int[] q, QuantParams params) {
-    QuantizedWeight {
+public record QuantizedWeight(String source, long[] dims, int[] q, QuantParams params) {
+    public QuantizedWeight {
         dims = dims.clone();
         q = q.clone();
     }
@@ -26,7 +26,12 @@ record QuantizedWeight(String source, long[] dims, int[] q, QuantParams params) 
     }
 
     /** The integers as int8 / uint8 bytes. */
-    byte[] bytes() {
+    /** A weight quantized as the Java forward quantizes it ({@link QuantParams#quantize}). */
+    public static QuantizedWeight of(String source, float[] w, long[] dims, QuantParams p) {
+        return new QuantizedWeight(source, dims, p.quantize(w, dims), p);
+    }
+
+    public byte[] bytes() {
         byte[] b = new byte[q.length];
         for (int i = 0; i < q.length; i++) {
             b[i] = (byte) q[i];
@@ -35,7 +40,7 @@ record QuantizedWeight(String source, long[] dims, int[] q, QuantParams params) 
     }
 
     /** The dequantized floats {@code q * scale} (float32), the values the Java forward computes with (to an ulp). */
-    float[] dequantized() {
+    public float[] dequantized() {
         float[] s = params.onnxScales();
         long inner = 1;
         int axis = params.axis();

@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Assumptions;
  * Fashion-MNIST batches for the tests, normalized as the CLI does; found where the CLI looks
  * (never downloaded): a test that needs it is skipped, with the reason, where it is absent.
  */
-final class FashionMnist {
+public final class FashionMnist {
     private FashionMnist() {}
 
     /** The first {@code images} images of a split, in order ({@code shuffleSeed} null) or shuffled, in batches. */
-    static List<ImageBatch> batches(Split split, int images, int batchSize, Long shuffleSeed) {
+    public static List<ImageBatch> batches(Split split, int images, int batchSize, Long shuffleSeed) {
         Dataset d;
         try {
             d = Datasets.load(IdxDatasetSpec.FASHION_MNIST, split, new DatasetLocator(DatasetLocator.defaults().roots(), null, null));
