@@ -63,8 +63,14 @@ final class CliData {
      *     image folder must have exactly as many class subfolders
      */
     static DataLoader eval(DataSource source, InputSpec spec, int headClasses, int batchSize, int limit, boolean skipBadImages) {
+        return eval(source, spec, headClasses, batchSize, limit, skipBadImages, true);
+    }
+
+    /** As {@link #eval(DataSource, InputSpec, int, int, int, boolean)}; {@code requireLabels} false accepts unlabelled data. */
+    static DataLoader eval(DataSource source, InputSpec spec, int headClasses, int batchSize, int limit, boolean skipBadImages,
+                           boolean requireLabels) {
         Dataset d = open(source, Split.TEST, spec, skipBadImages);
-        if (!d.labelled()) {
+        if (requireLabels && !d.labelled()) {
             throw new Quant4jException("evaluation needs labels: " + d.name() + " has none", source.describe(),
                     "Give labelled data: an image folder with one subfolder per class, or a .npy with NAME.labels.npy beside it.", null);
         }

@@ -112,6 +112,10 @@ public final class PtqCommand implements Callable<Integer> {
     @Option(names = "--export", description = "Also export the quantized model to this ONNX file (verified in ONNX Runtime).")
     Path export;
 
+    @Option(names = "--onnx", description = "Quantize this ONNX model (any, imported) instead of a zoo model; --calib-data is"
+            + " required, --skip takes node names.")
+    Path onnx;
+
     @Option(names = "--quiet", description = "No per-quantizer table.")
     boolean quiet;
 
@@ -140,6 +144,9 @@ public final class PtqCommand implements Callable<Integer> {
                 .withCalibratorI(maxInputs ? CalibMethod.MAX : CalibMethod.HISTOGRAM)
                 .withPerChannel(!perTensorWeights).withBits(weightBits, inputBits).withSkipModules(skip);
         QuantizationSpec qspec = QuantizationSpec.defaults().withParams(sq).withTarget(target);
+        if (onnx != null) {
+            return onnx(qspec, params);
+        }
         ModelSource.Loaded loaded = source.load();
         if (loaded.quantized()) {
             throw new Quant4jException("the checkpoint is already quantized: expected a float model",
@@ -215,10 +222,40 @@ public final class PtqCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** {@code --onnx}: an imported model. */
+    private int onnx(QuantizationSpec qspec, CalibrationParams params) {
+        if (source.model != null || source.checkpoint != null || source.weights != null || source.pretrained) {
+            throw new Quant4jException("--onnx replaces the model options: found --onnx with "
+                    + (source.model != null ? "--model" : source.checkpoint != null ? "--checkpoint" : source.weights != null ? "--weights"
+                    : "--pretrained"), "command line", "Give either --onnx FILE or a zoo model.", null);
+        }
+        if (calibData == null) {
+            throw new Quant4jException("--onnx needs calibration data: expected --calib-data PATH, found none", "command line",
+                    "Give --calib-data: a folder of representative inputs (images) or a .npy of preprocessed inputs.", null);
+        }
+        CliPaths.requireFile("--onnx", onnx);
+        OnnxInput in = OnnxInput.of(onnx);
+        if (in.note() != null) {
+            System.out.println("note: " + in.note());
+        }
+        List<String> nodes = skip.stream().map(io.quant4j.nn.graph.GraphModule::moduleNameOf).toList();
+        QuantizationSpec spec = qspec.withParams(qspec.params().withSkipModules(nodes));
+        DataSource calib = DataSource.parse(calibData);
+        DataSource eval = data != null ? DataSource.parse(data) : null;
+        QuantizationService service = new QuantizationService(System.out);
+        Map<String, Object> o = new OnnxPtq(onnx, in.spec(), calib, eval).run(spec, params, calibBatchSize, seed, evalLimit, skipBadImages,
+                export, !json, service, System.out);
+        if (json) {
+            System.out.println(Json.line(o));
+        }
+        return 0;
+    }
+
     private Map<String, Path> inputs() {
         Map<String, Path> in = new LinkedHashMap<>();
         in.put("--weights", source.weights);
         in.put("--checkpoint", source.checkpoint);
+        in.put("--onnx", onnx);
         return in;
     }
 

@@ -53,6 +53,11 @@ public final class OnnxVerifier {
         return compare(model, OnnxChecker.parse(bytes, onnx.toString()), bytes, batches, options);
     }
 
+    /** Measures the agreement of a model's bytes (not written yet) with the Java model; never throws for divergence. */
+    public static VerificationReport compare(Module model, byte[] bytes, String where, List<ImageBatch> batches, VerifyOptions options) {
+        return compare(model, OnnxChecker.parse(bytes, where), bytes, batches, options);
+    }
+
     /**
      * Verifies a file against the model.
      *

@@ -102,6 +102,16 @@ final class ProtoGraph {
         return b;
     }
 
+    private void removeDeadNodes() {
+        boolean changed = true;
+        while (changed) {
+            Set<String> read = new HashSet<>();
+            nodes.forEach(n -> read.addAll(n.getInputList()));
+            graphOutputs.forEach(read::add);
+            changed = nodes.removeIf(n -> n.getOutputList().stream().noneMatch(read::contains));
+        }
+    }
+
     /** Sets or replaces an attribute of a node. */
     static void setAttribute(NodeProto.Builder n, String name, Object v) {
         for (int i = 0; i < n.getAttributeCount(); i++) {
@@ -124,8 +134,12 @@ final class ProtoGraph {
         }
     }
 
-    /** The graph: nodes sorted topologically (original order among the ready ones), unused initializers dropped. */
+    /**
+     * The graph: nodes whose outputs nothing reads removed (the Constant nodes of replaced weights),
+     * the rest sorted topologically (original order among the ready ones), unused initializers dropped.
+     */
     GraphProto build() {
+        removeDeadNodes();
         Set<String> available = new HashSet<>(initializers.keySet());
         original.getInputList().forEach(v -> available.add(v.getName()));
         available.add("");
@@ -160,7 +174,7 @@ final class ProtoGraph {
                 }
             }
         }
-        if (sorted.size() != nodes.size()) {
+        if (sorted.size() != pending.size()) {
             throw new IllegalStateException("the rewritten graph has a cycle or a value without producer (" + (nodes.size() - sorted.size())
                     + " nodes unsorted)");
         }
