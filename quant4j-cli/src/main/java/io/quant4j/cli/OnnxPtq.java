@@ -41,11 +41,14 @@ record OnnxPtq(Path onnx, InputSpec spec, DataSource calib, DataSource eval) {
     /** Runs the flow; returns the figures for {@code --json}. */
     Map<String, Object> run(QuantizationSpec qspec, CalibrationParams params, int calibBatchSize, long seed, int evalLimit,
                             boolean skipBadImages, Path export, boolean progress, QuantizationService service, PrintStream out) {
-        ImportedModel imported = OnnxImporter.load(onnx);
+        ImportedModel imported = OnnxImporter.load(onnx, io.quant4j.onnx.imports.ImportOptions.SIMPLIFIED);
         GraphModule g = imported.module();
         Map<String, Integer> layers = new TreeMap<>();
         g.children().values().forEach(m -> layers.merge(m.typeName(), 1, Integer::sum));
         out.printf(Locale.ROOT, "imported %s: %d nodes, opset %d, layers %s, input %s%n", onnx, g.nodes().size(), g.opset(), layers, spec);
+        if (!g.simplifications().isEmpty()) {
+            out.println("simplified: " + g.simplifications());
+        }
         long[] shape = QuantizationService.inputShape(spec);
         DataLoader calibLoader = CliData.calibration(calib, CliData.calibSplit(calib), spec, calibBatchSize, seed, skipBadImages);
         QuantizationService.Calibrated c = service.ptq(g, qspec, shape, calibLoader, params, progress);

@@ -35,6 +35,7 @@ public class GraphModule extends Module {
     private final Map<String, Boolean> prePadded;
     private Map<String, String> edgeQuantizers;
     private final int opset;
+    private final String simplified;
 
     GraphModule(GraphModuleBuilder b) {
         this.nodes = List.copyOf(b.nodes);
@@ -47,6 +48,7 @@ public class GraphModule extends Module {
         this.prePadded = Map.copyOf(b.prePadded);
         this.edgeQuantizers = new LinkedHashMap<>();
         this.opset = b.opset;
+        this.simplified = b.simplified;
         b.buffers.forEach(this::buffer);
         b.children.forEach(this::register);
     }
@@ -72,6 +74,11 @@ public class GraphModule extends Module {
         return outputs;
     }
 
+    /** What {@link GraphModuleBuilder#simplify} did, or empty. */
+    public String simplifications() {
+        return simplified;
+    }
+
     /** The default-domain opset the graph was written for. */
     public int opset() {
         return opset;
@@ -95,6 +102,17 @@ public class GraphModule extends Module {
     /** The module name of a node name: dots (path separators) become underscores. */
     public static String moduleNameOf(String nodeName) {
         return nodeName.replace('.', '_');
+    }
+
+    /** The value of a constant edge (an initializer the graph reads, with its current value), or null. */
+    public HostTensor constant(String edge) {
+        String buf = constantBuffers.get(edge);
+        if (buf != null) {
+            Tensor t = ownBuffers().get(buf).value();
+            return HostTensor.ofFloats(t.toFloatArray(), t.shape());
+        }
+        Value.Ints i = intConstants.get(edge);
+        return i == null ? null : HostTensor.ofInts(i.data(), i.shape());
     }
 
     /** Edges that carry a quantizer, with the quantizer's child name. */

@@ -30,6 +30,8 @@ public final class GraphModuleBuilder {
     final Map<String, Module> children = new LinkedHashMap<>();
     private final Map<String, HostTensor> constants = new LinkedHashMap<>();
     private final Set<String> usedNames = new HashSet<>();
+    private boolean simplify;
+    String simplified = "";
 
     /**
      * @param opset the default-domain opset the graph was written for
@@ -68,6 +70,15 @@ public final class GraphModuleBuilder {
         return this;
     }
 
+    /**
+     * Whether {@link #build()} applies the algebraic simplifications of {@link GraphSimplifier}
+     * (affines and BatchNorms folded into convolutions, decomposed hard-swish fused); off by default.
+     */
+    public GraphModuleBuilder simplify(boolean on) {
+        this.simplify = on;
+        return this;
+    }
+
     /** The error for an op outside the table. */
     static GraphException unsupported(GraphNode n, int opset) {
         return new GraphException(n, "unsupported op " + n.op() + " (opset " + opset + ")",
@@ -80,7 +91,7 @@ public final class GraphModuleBuilder {
      * @throws GraphException naming the first node whose op is unsupported, or a value read before it is produced
      */
     public GraphModule build() {
-        List<GraphNode> kept = new ArrayList<>();
+        List<GraphNode> computed = new ArrayList<>();
         Set<String> produced = new HashSet<>(inputs);
         produced.addAll(constants.keySet());
         for (GraphNode n : nodes) {
@@ -95,8 +106,17 @@ public final class GraphModuleBuilder {
                 Value v = GraphOps.get("Constant").apply(new OpCall(n, List.of(), opset)).get(0);
                 constants.put(n.outputs().get(0), v instanceof Value.Ints i ? HostTensor.ofInts(i.data(), i.shape())
                         : HostTensor.ofFloats(((Value.Dense) v).tensor().toFloatArray(), v.shape()));
-                continue;
+            } else {
+                computed.add(n);
             }
+        }
+        if (simplify) {
+            GraphSimplifier.Counts c = GraphSimplifier.apply(computed, constants, new HashSet<>(outputs));
+            simplified = c.affineIntoConv() + " affines and " + c.batchNormIntoConv() + " BatchNorms folded into convolutions, "
+                    + c.hardSwish() + " hard-swishes fused, " + c.affineIntoPointwise() + " affines folded into 1x1 convolutions";
+        }
+        List<GraphNode> kept = new ArrayList<>();
+        for (GraphNode n : computed) {
             boolean[] padded = new boolean[1];
             Module layer = GraphLayers.layerFor(n, constants, padded);
             if (layer != null) {

@@ -5,6 +5,7 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import ai.onnx.proto.OnnxMl.StringStringEntryProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
 import io.quant4j.nn.Module;
 import io.quant4j.nn.graph.GraphModule;
 import io.quant4j.nn.graph.GraphNode;
@@ -36,6 +37,64 @@ public final class GraphExporter {
     private GraphExporter() {}
 
     /**
+     * The graph the module computes: each module node as its original node (attributes, domain)
+     * with the module's inputs and outputs, or built from the module node when the importer's
+     * simplifications created it; every constant the nodes read as an initializer (the module's
+     * current values); graph inputs, outputs and value_info of the original.
+     */
+    private static GraphProto emitted(ImportedModel original, GraphModule model) {
+        GraphProto g = original.proto().getGraph();
+        Map<String, NodeProto> originals = new HashMap<>();
+        for (int i = 0; i < g.getNodeCount(); i++) {
+            originals.put(original.nodeNames().get(i), g.getNode(i));
+        }
+        GraphProto.Builder b = g.toBuilder().clearNode().clearInitializer();
+        java.util.Set<String> produced = new java.util.HashSet<>();
+        g.getInputList().forEach(v -> produced.add(v.getName()));
+        java.util.Set<String> constants = new java.util.LinkedHashSet<>();
+        for (GraphNode gn : model.nodes()) {
+            NodeProto base = originals.get(gn.name());
+            NodeProto.Builder n = base != null ? base.toBuilder().clearInput().clearOutput()
+                    : NodeProto.newBuilder().setOpType(gn.op());
+            n.setName(gn.name()).addAllInput(gn.inputs()).addAllOutput(gn.outputs());
+            if (base == null) {
+                gn.attributes().forEach((k, v) -> n.addAttribute(io.quant4j.onnx.GraphEmitter.attribute(k, v)));
+            }
+            boolean layer = model.moduleName(gn) != null;
+            for (int i = 0; i < gn.inputs().size(); i++) {
+                String in = gn.inputs().get(i);
+                if (!in.isEmpty() && !produced.contains(in) && (!layer || i == 0)) {
+                    constants.add(in);
+                }
+            }
+            produced.addAll(gn.outputs());
+            b.addNode(n);
+        }
+        Map<String, TensorProto> originalConstants = new HashMap<>();
+        g.getInitializerList().forEach(t -> originalConstants.put(t.getName(), t));
+        for (NodeProto n : g.getNodeList()) {
+            if (n.getOpType().equals("Constant") && n.getOutputCount() == 1 && n.getAttributeCount() == 1 && n.getAttribute(0).hasT()) {
+                originalConstants.put(n.getOutput(0), n.getAttribute(0).getT().toBuilder().setName(n.getOutput(0)).build());
+            }
+        }
+        for (String c : constants) {
+            TensorProto kept = originalConstants.get(c);
+            if (kept != null) {
+                // the original tensor, with its element type (a bool condition, int32 indices...)
+                b.addInitializer(kept);
+                continue;
+            }
+            io.quant4j.nn.graph.HostTensor t = model.constant(c);
+            if (t == null) {
+                throw new IllegalStateException("no value for constant '" + c + "' read by the graph");
+            }
+            b.addInitializer(t.isFloat() ? io.quant4j.onnx.IrTensor.ofFloats(t.shape(), t.floats()).toProto(c)
+                    : io.quant4j.onnx.IrTensor.ofLongs(t.shape(), t.ints()).toProto(c));
+        }
+        return b.build();
+    }
+
+    /**
      * The quantized model.
      *
      * @param original the import the module came from (its graph is rewritten)
@@ -50,25 +109,18 @@ public final class GraphExporter {
                     + " found opset " + opset, original.source().toString(), "Upgrade the model's opset first.");
         }
         ExportLayout layout = o.target().exportLayout();
-        ProtoGraph g = new ProtoGraph(proto.getGraph());
+        ProtoGraph g = new ProtoGraph(emitted(original, model));
         QdqEmitter qdq = new QdqEmitter(g, layout.signedAsUint8(), layout.onePairPerReader(), o.weightFormat());
         LayerWriter layers = new LayerWriter(g, qdq, layout.integerBias());
-        Map<String, NodeProto.Builder> byOutput = new HashMap<>();
+        Map<String, NodeProto.Builder> byName = new HashMap<>();
         for (NodeProto.Builder n : g.nodes) {
-            if (n.getOutputCount() > 0) {
-                byOutput.put(n.getOutput(0), n);
-            }
+            byName.put(n.getName(), n);
         }
         for (GraphNode gn : model.nodes()) {
             String child = model.moduleName(gn);
-            if (child == null) {
-                continue;
+            if (child != null) {
+                layers.write(byName.get(gn.name()), model.children().get(child), child);
             }
-            NodeProto.Builder n = byOutput.get(gn.outputs().get(0));
-            if (n == null) {
-                throw new IllegalStateException("node " + gn + " of the module has no node in the original graph");
-            }
-            layers.write(n, model.children().get(child), child);
         }
         model.edgeQuantizers().forEach((edge, child) -> {
             Module q = model.children().get(child);

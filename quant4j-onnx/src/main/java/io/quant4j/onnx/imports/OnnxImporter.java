@@ -42,6 +42,15 @@ public final class OnnxImporter {
      * @throws OnnxImportException for a missing, malformed or unsupported file
      */
     public static ImportedModel load(Path file) {
+        return load(file, ImportOptions.AS_IS);
+    }
+
+    /**
+     * Imports a model file with options.
+     *
+     * @throws OnnxImportException for a missing, malformed or unsupported file
+     */
+    public static ImportedModel load(Path file, ImportOptions options) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -62,15 +71,15 @@ public final class OnnxImporter {
                     "Check that the file is an ONNX model (not an external data file or a different protobuf).");
         }
         Path dir = file.toAbsolutePath().getParent();
-        return load(proto, file, dir);
+        return load(proto, file, dir, options);
     }
 
     /** Imports a parsed model; external data is read relative to {@code dir}. */
-    public static ImportedModel load(ModelProto proto, Path source, Path dir) {
+    public static ImportedModel load(ModelProto proto, Path source, Path dir, ImportOptions options) {
         String where = source.toString();
         int opset = opset(proto, where);
         GraphProto g = proto.getGraph();
-        GraphModuleBuilder b = new GraphModuleBuilder(opset);
+        GraphModuleBuilder b = new GraphModuleBuilder(opset).simplify(options.simplify());
         Set<String> initializers = new HashSet<>();
         for (TensorProto t : g.getInitializerList()) {
             initializers.add(t.getName());
