@@ -28,7 +28,9 @@ final class OnnxRuntimeTarget implements QuantTarget {
 
     @Override
     public ModelQuantizer placement(QuantizationSpec spec, long[] sampleShape) {
-        return new IntegerPlacement(spec, PRESERVING, sampleShape);
+        // a graph module has its dataflow explicit: placed on its nodes and edges; any other model from its trace
+        return model -> model instanceof io.quant4j.nn.graph.GraphModule ? new GraphIntegerPlacement(spec).quantize(model)
+                : new IntegerPlacement(spec, PRESERVING, sampleShape).quantize(model);
     }
 
     @Override
