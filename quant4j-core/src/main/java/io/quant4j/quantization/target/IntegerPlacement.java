@@ -80,15 +80,24 @@ public final class IntegerPlacement implements ModelQuantizer {
      *     seeded random data of this shape to see its dataflow
      */
     public IntegerPlacement(QuantizationSpec spec, Set<OpType> preserving, long[] sampleShape) {
+        checkSampleShape(sampleShape);
+        this.params = spec.params();
+        this.skips = spec.skips();
+        this.preserving = Set.copyOf(preserving);
+        this.sampleShape = sampleShape.clone();
+    }
+
+    /**
+     * Refuses a missing or non-positive input batch shape, which tracing needs.
+     *
+     * @throws QuantizationMappingException saying which shape to give
+     */
+    static void checkSampleShape(long[] sampleShape) {
         if (sampleShape == null || sampleShape.length == 0 || Arrays.stream(sampleShape).anyMatch(d -> d < 1)) {
             throw new QuantizationMappingException("the onnxruntime target traces the model and needs the shape of an input"
                     + " batch, found " + Arrays.toString(sampleShape), null,
                     "Give the input shape N x C x H x W, e.g. QuantizationSpec.toQuantizer(1, 1, 28, 28).");
         }
-        this.params = spec.params();
-        this.skips = spec.skips();
-        this.preserving = Set.copyOf(preserving);
-        this.sampleShape = sampleShape.clone();
     }
 
     @Override

@@ -28,6 +28,7 @@ final class OnnxRuntimeTarget implements QuantTarget {
 
     @Override
     public ModelQuantizer placement(QuantizationSpec spec, long[] sampleShape) {
+        IntegerPlacement.checkSampleShape(sampleShape);
         // a graph module has its dataflow explicit: placed on its nodes and edges; any other model from its trace
         return model -> model instanceof io.quant4j.nn.graph.GraphModule ? new GraphIntegerPlacement(spec).quantize(model)
                 : new IntegerPlacement(spec, PRESERVING, sampleShape).quantize(model);
