@@ -23,6 +23,9 @@ public enum OpType {
     LINEAR("Linear"), MAT_MUL("MatMul"), GEMM("Gemm"), MAX_POOL("MaxPool"), AVERAGE_POOL("AveragePool"),
     GLOBAL_AVERAGE_POOL("GlobalAveragePool"), ADAPTIVE_AVG_POOL("AdaptiveAvgPool"), SOFTMAX("Softmax"),
     LOG_SOFTMAX("LogSoftmax"), DROPOUT("Dropout"), GATHER_ELEMENTS("GatherElements"),
+    /** Ops of imported graphs ({@link GraphTensorOps}). */
+    ERF("Erf"), POW("Pow"), LEAKY_RELU("LeakyRelu"), RECIPROCAL("Reciprocal"), FLOOR("Floor"), CEIL("Ceil"), EQUAL("Equal"),
+    NOT("Not"), GATHER("Gather"),
     /** Fake quantization: quantize then dequantize (a TensorQuantizer). */
     QUANTIZE_DEQUANTIZE("QuantizeDequantize"),
     /** Quantization without dequantization (a quantizer with fake quantization off). */

@@ -7,7 +7,9 @@ import java.util.TreeMap;
 
 /**
  * The op table: ONNX op type to its {@link GraphOp}, filled by the op groups
- * ({@link ElementwiseOps}, {@link ShapeOps}, {@link NnOps}). Parametric nodes (Conv,
+ * ({@link ElementwiseOps}, {@link ActivationOps}, {@link LogicOps}, {@link ShapeOps},
+ * {@link ConstantOps}, {@link SliceOps}, {@link PadOp}, {@link ReduceOps}, {@link NnOps},
+ * {@link PoolOps}, {@link NormOps}, {@link MatrixOps}, {@link ResizeOp}). Parametric nodes (Conv,
  * ConvTranspose, Gemm/MatMul with a constant weight, BatchNormalization) are layers instead (see
  * {@link GraphModule}); the table also holds their functional forms for the cases where their
  * weights are computed.
@@ -23,8 +25,18 @@ public final class GraphOps {
     static {
         Map<String, GraphOp> t = new TreeMap<>();
         ElementwiseOps.register(t);
+        ActivationOps.register(t);
+        LogicOps.register(t);
         ShapeOps.register(t);
+        ConstantOps.register(t);
+        SliceOps.register(t);
+        PadOp.register(t);
+        ReduceOps.register(t);
         NnOps.register(t);
+        PoolOps.register(t);
+        NormOps.register(t);
+        MatrixOps.register(t);
+        ResizeOp.register(t);
         TABLE = Collections.unmodifiableMap(t);
     }
 

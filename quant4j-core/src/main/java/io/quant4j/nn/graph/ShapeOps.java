@@ -1,5 +1,6 @@
 package io.quant4j.nn.graph;
 
+import io.quant4j.tensor.GraphTensorOps;
 import io.quant4j.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,8 +13,6 @@ final class ShapeOps {
 
     static void register(Map<String, GraphOp> t) {
         t.put("Shape", ShapeOps::shape);
-        t.put("Constant", ShapeOps::constant);
-        t.put("Cast", ShapeOps::cast);
         t.put("Reshape", c -> List.of(reshape(c, c.input(0), c.longs(1), c.node().attrLong("allowzero", 0) != 0)));
         t.put("Flatten", ShapeOps::flatten);
         t.put("Transpose", ShapeOps::transpose);
@@ -21,11 +20,7 @@ final class ShapeOps {
         t.put("Squeeze", ShapeOps::squeeze);
         t.put("Concat", ShapeOps::concat);
         t.put("Gather", ShapeOps::gather);
-    }
-
-    /** The value of a constant tensor: integers on the host, floats as a tensor. */
-    static Value of(HostTensor h) {
-        return h.isFloat() ? new Value.Dense(Tensor.fromFloats(h.floats(), h.shape())) : new Value.Ints(h.ints(), h.shape(), false);
+        t.put("Expand", ShapeOps::expand);
     }
 
     private static List<Value> shape(OpCall c) {
@@ -36,58 +31,6 @@ final class ShapeOps {
         start = Math.max(0, Math.min(r, start < 0 ? start + r : start));
         end = Math.max(0, Math.min(r, end < 0 ? end + r : end));
         return List.of(Value.Ints.vector(Arrays.copyOfRange(s, start, Math.max(start, end))));
-    }
-
-    private static List<Value> constant(OpCall c) {
-        HostTensor v = c.node().attrTensor("value");
-        if (v != null) {
-            return List.of(of(v));
-        }
-        Object a = c.node().attributes().values().stream().findFirst().orElse(null);
-        if (a instanceof Float f) {
-            return List.of(of(HostTensor.ofFloats(new float[] {f})));
-        }
-        if (a instanceof Long l) {
-            return List.of(Value.Ints.scalar(l));
-        }
-        if (a instanceof float[] fs) {
-            return List.of(of(HostTensor.ofFloats(fs, fs.length)));
-        }
-        if (a instanceof long[] ls) {
-            return List.of(Value.Ints.vector(ls));
-        }
-        throw c.error("expected a value attribute (value, value_float(s), value_int(s)), found " + c.node().attributes().keySet(),
-                "Give the Constant a numeric value.");
-    }
-
-    /** ONNX TensorProto data types that are floating point (FLOAT, FLOAT16, DOUBLE, BFLOAT16). */
-    static boolean isFloatType(long dataType) {
-        return dataType == 1 || dataType == 10 || dataType == 11 || dataType == 16;
-    }
-
-    private static List<Value> cast(OpCall c) {
-        long to = c.node().attrLong("to", 1);
-        Value v = c.input(0);
-        if (isFloatType(to)) {
-            return OpCall.out(c.dense(0));
-        }
-        boolean bool = to == 9;
-        if (v instanceof Value.Ints n) {
-            long[] d = n.data();
-            if (bool) {
-                for (int i = 0; i < d.length; i++) {
-                    d[i] = d[i] != 0 ? 1 : 0;
-                }
-            }
-            return List.of(new Value.Ints(d, n.shape(), bool));
-        }
-        Tensor t = ((Value.Dense) v).tensor();
-        float[] f = t.toFloatArray();
-        long[] d = new long[f.length];
-        for (int i = 0; i < f.length; i++) {
-            d[i] = bool ? (f[i] != 0 ? 1 : 0) : (long) f[i];
-        }
-        return List.of(new Value.Ints(d, t.shape(), bool));
     }
 
     /** ONNX Reshape: 0 copies the input's dimension (unless allowzero), -1 is inferred. */
@@ -144,38 +87,9 @@ final class ShapeOps {
             p[i] = perm == null ? r - 1 - i : (int) perm[i];
         }
         if (c.input(0) instanceof Value.Ints n) {
-            return List.of(permuteInts(n, p));
+            return List.of(HostInts.permute(n, p));
         }
         return OpCall.out(c.dense(0).permute(p));
-    }
-
-    private static Value.Ints permuteInts(Value.Ints n, int[] p) {
-        long[] s = n.shape();
-        long[] os = new long[p.length];
-        for (int i = 0; i < p.length; i++) {
-            os[i] = s[p[i]];
-        }
-        long[] out = new long[n.size()];
-        long[] coords = new long[p.length];
-        for (int i = 0; i < out.length; i++) {
-            int rem = i;
-            for (int d = p.length - 1; d >= 0; d--) {
-                coords[d] = rem % os[d];
-                rem /= (int) os[d];
-            }
-            int src = 0;
-            long stride = 1;
-            long[] inCoords = new long[p.length];
-            for (int d = 0; d < p.length; d++) {
-                inCoords[p[d]] = coords[d];
-            }
-            for (int d = p.length - 1; d >= 0; d--) {
-                src += (int) (inCoords[d] * stride);
-                stride *= s[d];
-            }
-            out[i] = n.get(src);
-        }
-        return new Value.Ints(out, os, n.bool());
     }
 
     /** Axes from the attribute (before opset 13) or input 1. */
@@ -194,8 +108,8 @@ final class ShapeOps {
         }
         int r = s.length + ax.length;
         boolean[] inserted = new boolean[r];
-        for (long a : ax) {
-            inserted[(int) (a < 0 ? a + r : a)] = true;
+        for (int a : Axes.of(c, ax, r)) {
+            inserted[a] = true;
         }
         long[] out = new long[r];
         for (int i = 0, j = 0; i < r; i++) {
@@ -229,34 +143,34 @@ final class ShapeOps {
     private static List<Value> concat(OpCall c) {
         int n = c.inputs().size();
         int r = c.input(0).shape().length;
-        long axisAttr = c.node().attrLong("axis", 0);
-        int axis = (int) (axisAttr < 0 ? axisAttr + r : axisAttr);
+        if (!c.node().attributes().containsKey("axis")) {
+            throw c.error("expected an axis attribute, found none", "Concat needs the axis to join along.");
+        }
+        int axis = Axes.of(c, c.node().attrLong("axis", 0), r);
         boolean allInts = true;
         for (int i = 0; i < n; i++) {
             allInts &= c.input(i) instanceof Value.Ints;
         }
-        if (allInts && r == 1) {
-            List<Long> all = new ArrayList<>();
+        if (allInts) {
+            List<Value.Ints> parts = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                for (long v : c.longs(i)) {
-                    all.add(v);
-                }
+                parts.add(c.ints(i));
             }
-            return List.of(Value.Ints.vector(all.stream().mapToLong(Long::longValue).toArray()));
+            return List.of(HostInts.concat(parts, axis, c));
         }
         List<Tensor> parts = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            if (HostTensor.count(c.input(i).shape()) > 0) {
+            if (HostTensor.count(c.input(i).shape()) > 0 || i == n - 1 && parts.isEmpty()) {
                 parts.add(c.dense(i));
             }
         }
-        return OpCall.out(Tensor.concat(parts, axis));
+        return OpCall.out(parts.size() == 1 ? parts.get(0) : Tensor.concat(parts, axis));
     }
 
+    /** Gather: {@code out[i..., j..., k...] = data[i..., indices[j...], k...]} (negative indices count from the end). */
     private static List<Value> gather(OpCall c) {
         long[] s = c.input(0).shape();
-        int axis = (int) c.node().attrLong("axis", 0);
-        axis = axis < 0 ? axis + s.length : axis;
+        int axis = Axes.of(c, c.node().attrLong("axis", 0), s.length);
         Value.Ints idx = c.ints(1);
         long[] is = idx.shape();
         long[] outShape = new long[s.length - 1 + is.length];
@@ -271,31 +185,29 @@ final class ShapeOps {
             indices[i] = indices[i] < 0 ? indices[i] + s[axis] : indices[i];
         }
         if (c.input(0) instanceof Value.Ints data) {
-            long outer = 1;
-            for (int i = 0; i < axis; i++) {
-                outer *= s[i];
-            }
-            long inner = 1;
-            for (int i = axis + 1; i < s.length; i++) {
-                inner *= s[i];
-            }
-            long[] out = new long[(int) (outer * indices.length * inner)];
-            int k = 0;
-            for (long o = 0; o < outer; o++) {
-                for (long ix : indices) {
-                    for (long in = 0; in < inner; in++) {
-                        out[k++] = data.get((int) ((o * s[axis] + ix) * inner + in));
-                    }
-                }
-            }
-            return List.of(new Value.Ints(out, outShape, data.bool()));
+            return List.of(reshape(c, HostInts.take(data, axis, indices, 0), outShape, true));
+        }
+        return List.of(reshape(c, new Value.Dense(GraphTensorOps.take(c.dense(0), axis, indices)), outShape, true));
+    }
+
+    /** Expand: broadcasts the input and the given shape against each other (numpy rules). */
+    private static List<Value> expand(OpCall c) {
+        long[] target = Broadcast.shape(c.input(0).shape(), c.longs(1));
+        if (target == null) {
+            throw c.error("expected a shape that broadcasts with " + Arrays.toString(c.input(0).shape()) + ", found "
+                    + Arrays.toString(c.longs(1)), "Check the shape the graph computes for this input size.");
+        }
+        if (c.input(0) instanceof Value.Ints n) {
+            return List.of(HostInts.broadcastTo(n, target));
         }
         Tensor x = c.dense(0);
-        List<Tensor> parts = new ArrayList<>();
-        for (long ix : indices) {
-            parts.add(x.slice(axis, ix, ix + 1));
+        long[] s = x.shape();
+        if (s.length < target.length) {
+            long[] padded = new long[target.length];
+            Arrays.fill(padded, 1);
+            System.arraycopy(s, 0, padded, target.length - s.length, s.length);
+            x = x.reshape(padded);
         }
-        Tensor cat = parts.size() == 1 ? parts.get(0) : Tensor.concat(parts, axis);
-        return OpCall.out(cat.reshape(outShape));
+        return OpCall.out(x.broadcastTo(target));
     }
 }

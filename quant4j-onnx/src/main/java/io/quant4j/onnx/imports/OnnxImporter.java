@@ -91,6 +91,7 @@ public final class OnnxImporter {
         }
         for (ValueInfoProto in : g.getInputList()) {
             if (!initializers.contains(in.getName())) {
+                checkNumeric(in, where);
                 b.input(in.getName(), dims(in));
             }
         }
@@ -132,6 +133,23 @@ public final class OnnxImporter {
         }
         throw new OnnxImportException("expected an opset_import for the default domain, found none", where,
                 "Export the model with an explicit opset.");
+    }
+
+    /** A graph input must be a tensor of a type the graph runs: float (any width) or integer/bool. */
+    private static void checkNumeric(ValueInfoProto v, String where) {
+        if (!v.hasType()) {
+            return;
+        }
+        if (!v.getType().hasTensorType()) {
+            throw new OnnxImportException("expected graph input '" + v.getName() + "' to be a tensor, found a " + v.getType().getValueCase(),
+                    where, "Sequences, maps and optionals are not supported; give tensor inputs.");
+        }
+        int type = v.getType().getTensorType().getElemType();
+        if (type != 0 && TensorProtos.itemSize(type) == 0) {
+            throw new OnnxImportException("expected graph input '" + v.getName() + "' to be a numeric tensor (float, float16, bfloat16,"
+                    + " double, int8..int64, uint8..uint64, bool), found data type " + type, where,
+                    "String, complex, float8 and 4-bit inputs are not supported.");
+        }
     }
 
     private static long[] dims(ValueInfoProto v) {
