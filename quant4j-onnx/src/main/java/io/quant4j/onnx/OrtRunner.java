@@ -14,7 +14,9 @@ import java.util.Map;
 
 /**
  * One ONNX Runtime CPU session over a model with one float input; {@link #run} returns its first
- * output, a float tensor.
+ * output, a float tensor. A session opened with {@link #openAny} also takes models with several
+ * inputs of any numeric type, run by {@link #runAll} (named {@link OrtTensorValue}s in, every
+ * output out).
  *
  * <pre>{@code
  * try (OrtRunner r = OrtRunner.open(Path.of("model.onnx"), OrtOptions.defaults())) {
@@ -33,15 +35,21 @@ public final class OrtRunner implements AutoCloseable {
     private final String where;
 
     private OrtRunner(OrtSession session, String where) throws OrtException {
+        this(session, where, false);
+    }
+
+    private OrtRunner(OrtSession session, String where, boolean anyInputs) throws OrtException {
         this.env = OrtEnvironment.getEnvironment();
         this.session = session;
         this.where = where;
-        if (session.getNumInputs() != 1 || session.getNumOutputs() < 1) {
+        long inputs = session.getNumInputs();
+        long outputs = session.getNumOutputs();
+        if (!anyInputs && inputs != 1 || outputs < 1) {
             session.close();
-            throw new OnnxRuntimeException(where, "expected a model with one input, found "
-                    + session.getNumInputs(), null);
+            throw new OnnxRuntimeException(where, "expected a model with " + (anyInputs ? "" : "one input and ")
+                    + "an output, found " + inputs + " inputs and " + outputs + " outputs", null);
         }
-        this.inputName = session.getInputNames().iterator().next();
+        this.inputName = session.getNumInputs() > 0 ? session.getInputNames().iterator().next() : null;
     }
 
     /** Opens a session on a file. */
@@ -65,6 +73,51 @@ public final class OrtRunner implements AutoCloseable {
             return new OrtRunner(OrtEnvironment.getEnvironment().createSession(model, so), "<in-memory model>");
         } catch (OrtException e) {
             throw new OnnxRuntimeException("<in-memory model>", "ONNX Runtime cannot load the model", e);
+        }
+    }
+
+    /**
+     * Opens a session on serialized model bytes with any number of inputs, of any numeric type,
+     * for {@link #runAll} ({@link #run} still expects the first input to be the only one).
+     */
+    public static OrtRunner openAny(byte[] model, OrtOptions options) {
+        try (OrtSession.SessionOptions so = sessionOptions(options)) {
+            return new OrtRunner(OrtEnvironment.getEnvironment().createSession(model, so), "<in-memory model>", true);
+        } catch (OrtException e) {
+            throw new OnnxRuntimeException("<in-memory model>", "ONNX Runtime cannot load the model", e);
+        }
+    }
+
+    /** The model's input names, in order. */
+    public java.util.List<String> inputNames() {
+        return java.util.List.copyOf(session.getInputNames());
+    }
+
+    /**
+     * Runs named inputs of any numeric or boolean type and returns every output, in the model's
+     * order (each as {@link OrtTensorValue}: exact doubles, with the ORT type and shape).
+     */
+    public java.util.LinkedHashMap<String, OrtTensorValue> runAll(Map<String, OrtTensorValue> inputs) {
+        java.util.Map<String, OnnxTensor> feed = new java.util.LinkedHashMap<>();
+        try {
+            for (Map.Entry<String, OrtTensorValue> e : inputs.entrySet()) {
+                feed.put(e.getKey(), e.getValue().toOrt(env));
+            }
+            java.util.LinkedHashMap<String, OrtTensorValue> out = new java.util.LinkedHashMap<>();
+            try (OrtSession.Result r = session.run(feed)) {
+                for (Map.Entry<String, OnnxValue> e : r) {
+                    if (!(e.getValue() instanceof OnnxTensor t)) {
+                        throw new OnnxRuntimeException(where, "expected a tensor output " + e.getKey() + ", found "
+                                + e.getValue().getInfo(), null);
+                    }
+                    out.put(e.getKey(), OrtTensorValue.of(t));
+                }
+            }
+            return out;
+        } catch (OrtException e) {
+            throw new OnnxRuntimeException(where, "ONNX Runtime failed on inputs " + inputs, e);
+        } finally {
+            feed.values().forEach(OnnxTensor::close);
         }
     }
 
