@@ -4,13 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.quant4j.data.Augmentation;
 import io.quant4j.data.ChannelOrder;
+import io.quant4j.data.ImageFolderDataset;
+import io.quant4j.data.ImageShape;
 import io.quant4j.data.InputSpec;
 import io.quant4j.data.image.Image8;
+import io.quant4j.testing.DejaVuFonts;
+import io.quant4j.testing.ImageFiles;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class OcrSpecsTest {
+    @TempDir
+    Path dir;
+
     @Test
     void theSpecsArePaddleOcrsDefaults() {
         assertThat(OcrSpecs.DET.shape()).containsExactly(3, 480, 480);
@@ -47,6 +57,28 @@ class OcrSpecsTest {
         float[] d = OcrSpecs.batch(List.of(det), OcrSpecs.DET);
         assertThat(d[0]).as("blue first, with the first mean").isCloseTo((1f - 0.485f) / 0.229f, within(1e-5f));
         assertThat(d[2 * 480 * 480]).as("red last").isCloseTo(-0.406f / 0.225f, within(1e-5f));
+    }
+
+    @Test
+    void anImageFolderOfRenderedCropsReadsAsTheBatchHelperPreprocesses() throws Exception {
+        TextRenderer r = DejaVuFonts.renderer();
+        List<Image8> crops = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            OrientedLine line = r.orientedLine(TextRenderer.sampleSeed(1, i), 192, 48, i % 2 == 1);
+            crops.add(line.image());
+            ImageFiles.png(dir.resolve(line.label() + "/" + i + ".png"), line.image());
+        }
+        ImageFolderDataset d = ImageFolderDataset.labelled(dir, OcrSpecs.CLS, Augmentation.NONE, false);
+        float[] expected = OcrSpecs.batch(crops, OcrSpecs.CLS);
+        int size = 3 * 48 * 192;
+        float[] x = new float[size];
+        for (int i = 0; i < 4; i++) {
+            assertThat(d.label(i)).isEqualTo(d.file(i).getParent().getFileName().toString().equals("1") ? 1 : 0);
+            int index = Integer.parseInt(d.file(i).getFileName().toString().replace(".png", ""));
+            d.read(i, x, 0, null);
+            OcrSpecs.CLS.normalize().apply(x, 0, new ImageShape(3, 48, 192), null);
+            assertThat(x).containsExactly(java.util.Arrays.copyOfRange(expected, index * size, (index + 1) * size));
+        }
     }
 
     @Test
