@@ -102,8 +102,8 @@ public final class RenderTextCommand implements Callable<Integer> {
         if (count > 1_000_000) {
             throw usage("--count " + count + ": expected at most 1000000 images per folder; write several folders with different --seed");
         }
-        prepareFolder();
         TextRenderer renderer = TextRenderer.dejavu();
+        prepareFolder();
         long start = System.nanoTime();
         String name = "%0" + Math.max(4, Integer.toString(count - 1).length()) + "d";
         String[] rows = new String[count];
