@@ -10,6 +10,7 @@ import io.quant4j.data.Split;
 import io.quant4j.data.npy.NpyWriter;
 import io.quant4j.onnx.OrtOptions;
 import io.quant4j.onnx.OrtRunner;
+import io.quant4j.testing.ImageFiles;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,8 +53,8 @@ class DataOptionsTest {
                 normalized[i * 784 + p] = (px[p] - mean) / std;
             }
             labels[i] = test.label(i);
-            TestImages.grey(folder.resolve(Integer.toString(test.label(i))).resolve(String.format("%04d.png", i)), 28, 28, bytes);
-            TestImages.grey(unlabelled.resolve("batch" + (i % 3)).resolve(i + ".png"), 28, 28, bytes);
+            ImageFiles.grey(folder.resolve(Integer.toString(test.label(i))).resolve(String.format("%04d.png", i)), 28, 28, bytes);
+            ImageFiles.grey(unlabelled.resolve("batch" + (i % 3)).resolve(i + ".png"), 28, 28, bytes);
         }
         NpyWriter.writeFloat32(array, normalized, N, 1, 28, 28);
         NpyWriter.writeInt64(dir.resolve("test.labels.npy"), labels, N);
@@ -100,9 +101,9 @@ class DataOptionsTest {
     void badImagesAreSkippedAndCountedWhenAsked() throws Exception {
         Path copy = dir.resolve("with_bad");
         for (int c = 0; c < 10; c++) {
-            TestImages.grey(copy.resolve(Integer.toString(c)).resolve("ok.png"), 28, 28, new byte[784]);
+            ImageFiles.grey(copy.resolve(Integer.toString(c)).resolve("ok.png"), 28, 28, new byte[784]);
         }
-        TestImages.garbage(copy.resolve("4").resolve("broken.png"));
+        ImageFiles.notAnImage(copy.resolve("4").resolve("broken.png"));
         CliRunner.Result r = CliRunner.run("eval", "--model", "resnet_fmnist", "--pretrained", "--data", copy.toString(),
                 "--skip-bad-images", "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();

@@ -11,6 +11,7 @@ import io.quant4j.nn.Module;
 import io.quant4j.nn.StateDict;
 import io.quant4j.tensor.Scope;
 import io.quant4j.tensor.Tensor;
+import io.quant4j.testing.ImageFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -80,17 +81,17 @@ final class HostileFixtures {
             px[i] = (byte) (i * 13);
         }
         for (int c = 0; c < 10; c++) {
-            TestImages.grey(file("data_mixed/" + c + "/a.png"), 28, 28, px);
-            TestImages.grey(file("data_corrupt/" + c + "/a.png"), 28, 28, px);
+            ImageFiles.grey(file("data_mixed/" + c + "/a.png"), 28, 28, px);
+            ImageFiles.grey(file("data_corrupt/" + c + "/a.png"), 28, 28, px);
             if (c < 3) {
-                TestImages.grey(file("data_3classes/" + c + "/a.png"), 28, 28, px);
+                ImageFiles.grey(file("data_3classes/" + c + "/a.png"), 28, 28, px);
             }
         }
-        TestImages.grey(file("data_mixed/5/b.png"), 32, 32, new byte[32 * 32]);
-        TestImages.garbage(file("data_corrupt/7/b.png"));
-        TestImages.grey(file("data_empty_class/a/1.png"), 28, 28, px);
+        ImageFiles.grey(file("data_mixed/5/b.png"), 32, 32, new byte[32 * 32]);
+        ImageFiles.notAnImage(file("data_corrupt/7/b.png"));
+        ImageFiles.grey(file("data_empty_class/a/1.png"), 28, 28, px);
         Files.createDirectories(file("data_empty_class/b"));
-        TestImages.grey(file("data_unlabelled/1.png"), 28, 28, px);
+        ImageFiles.grey(file("data_unlabelled/1.png"), 28, 28, px);
         Files.createDirectories(file("data_no_images/x"));
         Files.writeString(file("data_no_images/x/readme.txt"), "no images here\n");
         NpyWriter.writeFloat32(file("rgb32.npy"), new float[2 * 3 * 32 * 32], 2, 3, 32, 32);

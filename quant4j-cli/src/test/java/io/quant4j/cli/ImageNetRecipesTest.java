@@ -10,6 +10,7 @@ import io.quant4j.nn.Module;
 import io.quant4j.nn.StateDict;
 import io.quant4j.onnx.OrtOptions;
 import io.quant4j.onnx.OrtRunner;
+import io.quant4j.testing.ImageFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ class ImageNetRecipesTest {
                 for (int i = 0; i < 2; i++) {
                     int h = 180 + 37 * ((seed * 7) % 5);
                     int w = 200 + 41 * ((seed * 3) % 4);
-                    TestImages.rgb(data.resolve(split).resolve("n0" + c).resolve("img" + i + ".jpg"), h, w, seed++);
+                    ImageFiles.rgbTexture(data.resolve(split).resolve("n0" + c).resolve("img" + i + ".jpg"), h, w, seed++);
                 }
             }
         }
