@@ -146,6 +146,19 @@ public final class OrtRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs one batch and returns every output, by name in the model's order, as floats (8-bit
+     * integer outputs as their integer values); {@code quant4j compare} reads them all.
+     */
+    public java.util.LinkedHashMap<String, Output> runAll(float[] data, long... shape) {
+        return runOutputs(data, shape, outputNames());
+    }
+
+    /** The output names, in the model's order. */
+    public java.util.List<String> outputNames() {
+        return java.util.List.copyOf(session.getOutputNames());
+    }
+
     /** The input's name. */
     public String inputName() {
         return inputName;
