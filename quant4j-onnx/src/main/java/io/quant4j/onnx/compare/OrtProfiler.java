@@ -42,6 +42,7 @@ public final class OrtProfiler {
             so.setIntraOpNumThreads(options.intraOpThreads());
             so.setInterOpNumThreads(1);
             so.setOptimizationLevel(options.optLevel());
+            so.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
             so.enableProfiling(dir.resolve(prefix).toAbsolutePath().toString());
             try (OrtSession s = env.createSession(model.toString(), so);
                  OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(input.data()), input.shape())) {

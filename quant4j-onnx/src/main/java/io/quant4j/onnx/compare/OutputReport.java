@@ -52,14 +52,15 @@ public record OutputReport(String name, long[] shape, OutputKind kind, OutputAgr
 
     /**
      * Flat figures: those of {@link OutputAgreement#toMap()} plus {@code name}, {@code shape}
-     * ({@code "1x480x480"} style, batch first), {@code kind}, {@code top1_agreement},
+     * ({@code "Nx1x480x480"}: the batch as N), {@code kind}, {@code top1_agreement},
      * {@code top1_rows}, {@code mask_iou}, {@code mask_threshold}, {@code ctc_exact_match},
-     * {@code ctc_samples} (null where they do not apply).
+     * {@code ctc_samples}, {@code ctc_first_diff_ref}, {@code ctc_first_diff_cand} (the first pair
+     * of strings that differ) (null where they do not apply).
      */
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
-        m.put("shape", String.join("x", Arrays.stream(shape).mapToObj(Long::toString).toList()));
+        m.put("shape", "N" + Arrays.stream(shape).skip(1).mapToObj(d -> "x" + d).collect(java.util.stream.Collectors.joining()));
         m.put("kind", kind.name().toLowerCase(java.util.Locale.ROOT));
         m.putAll(agreement.toMap());
         m.put("top1_agreement", top1 == null ? null : top1.fraction());
@@ -68,6 +69,8 @@ public record OutputReport(String name, long[] shape, OutputKind kind, OutputAgr
         m.put("mask_threshold", mask == null ? null : mask.threshold());
         m.put("ctc_exact_match", ctc == null ? null : ctc.exactMatch());
         m.put("ctc_samples", ctc == null ? null : ctc.samples());
+        m.put("ctc_first_diff_ref", ctc == null ? null : ctc.firstRef());
+        m.put("ctc_first_diff_cand", ctc == null ? null : ctc.firstCand());
         return m;
     }
 }

@@ -4,10 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quant4j.onnx.OrtOptions;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.GraphicsEnvironment;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
 import io.quant4j.onnx.OrtRunner;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -62,6 +69,47 @@ class CtcDecoderTest {
         assertThatThrownBy(() -> CtcDecoder.readPaddleOcrKeys(dir.resolve("empty.txt"))).isInstanceOf(CtcKeysException.class);
         assertThatThrownBy(() -> CtcDecoder.readPaddleOcrKeys(dir.resolve("none.txt"))).isInstanceOf(CtcKeysException.class)
                 .hasMessageContaining("none.txt");
+    }
+
+    /** A text line as PP-OCR's recognizer reads it: 3 x 48 x 320, BGR, (x / 255 - 0.5) / 0.5. */
+    private static float[] textLine(String text) {
+        BufferedImage img = new BufferedImage(320, 48, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, 320, 48);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.BLACK);
+        g.setFont(new Font("DejaVu Sans", Font.PLAIN, 28));
+        g.drawString(text, 6, 34);
+        g.dispose();
+        float[] x = new float[3 * 48 * 320];
+        for (int y = 0; y < 48; y++) {
+            for (int i = 0; i < 320; i++) {
+                int p = img.getRGB(i, y);
+                int[] bgr = {p & 0xff, (p >> 8) & 0xff, (p >> 16) & 0xff};
+                for (int c = 0; c < 3; c++) {
+                    x[c * 48 * 320 + y * 320 + i] = (bgr[c] / 255f - 0.5f) / 0.5f;
+                }
+            }
+        }
+        return x;
+    }
+
+    @Test
+    void ppOcrV4RecognizerReadsRenderedTextThroughTheDecoder() {
+        Path assets = OcrModels.assets();
+        Assumptions.assumeTrue(assets != null, "the PP-OCR models are not fetched (tools/models/fetch-ocr-models)");
+        Assumptions.assumeTrue(Arrays.asList(GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames())
+                .contains("DejaVu Sans"), "the DejaVu fonts are not installed (fonts-dejavu-core)");
+        CtcDecoder d = CtcDecoder.readPaddleOcrKeys(assets.resolve("ppocr_keys_v1.txt"));
+        try (OrtRunner r = OrtRunner.open(assets.resolve("ch_PP-OCRv4_rec_infer.onnx"), OrtOptions.defaults())) {
+            // spaces decode to the last class, so a wrong table would lose them or shift every character
+            for (String text : List.of("hello world 123", "Invoice total 42.50")) {
+                OrtRunner.Output y = r.run(textLine(text), 1, 3, 48, 320);
+                assertThat(y.shape()).containsExactly(1, 40, d.classes());
+                assertThat(d.decodeBatch(y.values(), y.shape())).containsExactly(text);
+            }
+        }
     }
 
     @Test
