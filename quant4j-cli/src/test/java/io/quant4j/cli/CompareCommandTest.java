@@ -110,6 +110,50 @@ class CompareCommandTest {
         assertThat(ignored.out()).contains("carries its input spec").contains("--mean 0.5) are ignored");
     }
 
+    /** PaddleOCR's models as tools/models/fetch-ocr-models leaves them, or null (tests never fetch). */
+    private static Path ocrAssets() {
+        String cache = System.getenv("QUANT4J_CACHE");
+        Path root = cache != null ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache", "quant4j");
+        Path a = root.resolve("npm/ocr-models-1.4.2/package/assets");
+        return Files.isRegularFile(a.resolve("ch_PP-OCRv4_rec_infer.onnx")) && Files.isRegularFile(a.resolve("ppocr_keys_v1.txt"))
+                && Files.isRegularFile(a.resolve("ch_PP-OCRv4_det_infer.onnx")) ? a : null;
+    }
+
+    @Test
+    void paddleOcrFilesWithoutSpecCompareThroughTheOptions() throws Exception {
+        Path assets = ocrAssets();
+        org.junit.jupiter.api.Assumptions.assumeTrue(assets != null, "the PP-OCR models are not fetched (tools/models/fetch-ocr-models)");
+        Path lines = dir.resolve("lines");
+        Path pages = dir.resolve("pages");
+        for (int i = 0; i < 3; i++) {
+            TestImages.rgb(lines.resolve("l" + i + ".png"), 48, 320, i);
+            TestImages.rgb(pages.resolve("p" + i + ".png"), 64, 96, i);
+        }
+        Path rec = assets.resolve("ch_PP-OCRv4_rec_infer.onnx");
+        JsonNode r = json(CliRunner.run("compare", rec.toString(), rec.toString(), "--data", lines.toString(), "--input-shape", "3x48x320",
+                "--mean", "0.5", "--std", "0.5", "--channel-order", "bgr", "--ctc-keys", assets.resolve("ppocr_keys_v1.txt").toString(),
+                "--no-speed", "--json"));
+        assertThat(r.get("spec_source").asText()).isEqualTo("options");
+        assertThat(r.get("output0_kind").asText()).isEqualTo("sequence");
+        assertThat(r.get("output0_shape").asText()).isEqualTo("Nx40x6625");
+        assertThat(r.get("output0_top1_rows").asInt()).isEqualTo(3 * 40);
+        assertThat(r.get("ctc_exact_match").asDouble()).isEqualTo(1.0);
+        assertThat(r.get("output0_ctc_samples").asInt()).isEqualTo(3);
+        Path det = assets.resolve("ch_PP-OCRv4_det_infer.onnx");
+        JsonNode d = json(CliRunner.run("compare", det.toString(), det.toString(), "--data", pages.toString(), "--input-shape", "3x64x96",
+                "--mean", "0.485,0.456,0.406", "--std", "0.229,0.224,0.225", "--channel-order", "bgr", "--batch-sizes", "1",
+                "--runs", "1", "--iterations", "1", "--warmup", "0", "--json"));
+        assertThat(d.get("output0_kind").asText()).isEqualTo("probability_map");
+        assertThat(d.get("output0_shape").asText()).isEqualTo("Nx1x64x96");
+        assertThat(d.get("mask_iou").asDouble()).isEqualTo(1.0);
+        assertThat(d.get("output0_mask_threshold").asDouble()).isEqualTo(0.3);
+        assertThat(d.get("batch1_latency_ratio").asDouble()).isPositive();
+        // without --input-shape the symbolic H x W cannot be known
+        CliRunner.Result none = CliRunner.run("compare", det.toString(), det.toString(), "--data", pages.toString(), "--no-speed");
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("--input-shape");
+    }
+
     @Test
     void differentInputNamesAndOptionsOutOfRangeAreErrors() throws Exception {
         assumeFiles();
