@@ -82,6 +82,19 @@ final class CliData {
                 .withTransform(DataSources.transform(source, spec, Augmentation.NONE)));
     }
 
+    /**
+     * The first {@code limit} examples (all when 0) of a source's test split, in order, labelled
+     * or not (comparisons of two models need no labels).
+     */
+    static DataLoader inputs(DataSource source, InputSpec spec, int batchSize, int limit, boolean skipBadImages) {
+        Dataset d = open(source, Split.TEST, spec, skipBadImages);
+        if (limit > 0 && limit < d.size()) {
+            d = d.slice(0, limit);
+        }
+        return new DataLoader(d, LoaderOptions.evaluation(batchSize).withWorkers(WORKERS)
+                .withTransform(DataSources.transform(source, spec, Augmentation.NONE)));
+    }
+
     /** Opens a source and says how many bad images were skipped. */
     private static Dataset open(DataSource source, Split split, InputSpec spec, boolean skipBadImages) {
         Dataset d = DataSources.open(source, split, spec, Augmentation.NONE, skipBadImages);

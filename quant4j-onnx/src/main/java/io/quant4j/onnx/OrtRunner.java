@@ -126,6 +126,8 @@ public final class OrtRunner implements AutoCloseable {
         so.setIntraOpNumThreads(o.intraOpThreads());
         so.setInterOpNumThreads(1);
         so.setOptimizationLevel(o.optLevel());
+        // errors only: third-party files (e.g. paddle2onnx's) make ORT print one warning per unused initializer
+        so.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
         if (o.optimizedModelPath() != null) {
             so.setOptimizedModelFilePath(o.optimizedModelPath().toString());
         }
@@ -197,6 +199,19 @@ public final class OrtRunner implements AutoCloseable {
             default -> throw new OnnxRuntimeException(where, "expected a float or 8-bit output " + name + ", found "
                     + t.getInfo().type, null);
         }
+    }
+
+    /**
+     * Runs one batch and returns every output, by name in the model's order, as floats (8-bit
+     * integer outputs as their integer values); {@code quant4j compare} reads them all.
+     */
+    public java.util.LinkedHashMap<String, Output> runAll(float[] data, long... shape) {
+        return runOutputs(data, shape, outputNames());
+    }
+
+    /** The output names, in the model's order. */
+    public java.util.List<String> outputNames() {
+        return java.util.List.copyOf(session.getOutputNames());
     }
 
     /** The input's name. */
