@@ -111,23 +111,16 @@ class CompareCommandTest {
     }
 
     /** PaddleOCR's models as tools/models/fetch-ocr-models leaves them, or null (tests never fetch). */
-    private static Path ocrAssets() {
-        String cache = System.getenv("QUANT4J_CACHE");
-        Path root = cache != null ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache", "quant4j");
-        Path a = root.resolve("npm/ocr-models-1.4.2/package/assets");
-        return Files.isRegularFile(a.resolve("ch_PP-OCRv4_rec_infer.onnx")) && Files.isRegularFile(a.resolve("ppocr_keys_v1.txt"))
-                && Files.isRegularFile(a.resolve("ch_PP-OCRv4_det_infer.onnx")) ? a : null;
-    }
 
     @Test
     void paddleOcrFilesWithoutSpecCompareThroughTheOptions() throws Exception {
-        Path assets = ocrAssets();
-        org.junit.jupiter.api.Assumptions.assumeTrue(assets != null, "the PP-OCR models are not fetched (tools/models/fetch-ocr-models)");
+        io.quant4j.testing.OcrModels.assumeAvailable();
+        Path assets = io.quant4j.testing.OcrModels.folder();
         Path lines = dir.resolve("lines");
         Path pages = dir.resolve("pages");
         for (int i = 0; i < 3; i++) {
-            TestImages.rgb(lines.resolve("l" + i + ".png"), 48, 320, i);
-            TestImages.rgb(pages.resolve("p" + i + ".png"), 64, 96, i);
+            io.quant4j.testing.ImageFiles.rgb(lines.resolve("l" + i + ".png"), 48, 320, i);
+            io.quant4j.testing.ImageFiles.rgb(pages.resolve("p" + i + ".png"), 64, 96, i);
         }
         Path rec = assets.resolve("ch_PP-OCRv4_rec_infer.onnx");
         JsonNode r = json(CliRunner.run("compare", rec.toString(), rec.toString(), "--data", lines.toString(), "--input-shape", "3x48x320",

@@ -41,6 +41,9 @@ public final class CtcAlphabet {
      * @param spaceClass whether a space class follows them ({@code use_space_char})
      */
     public static CtcAlphabet of(List<String> dictionary, boolean spaceClass) {
+        if (dictionary.isEmpty()) {
+            throw new IllegalArgumentException("expected at least one symbol in the dictionary, found none");
+        }
         List<String> s = new ArrayList<>(dictionary.size() + 2);
         s.add("");
         for (int i = 0; i < dictionary.size(); i++) {
@@ -76,6 +79,10 @@ public final class CtcAlphabet {
         }
         String[] lines = content.split("\n", -1);
         int n = lines.length > 0 && lines[lines.length - 1].isEmpty() ? lines.length - 1 : lines.length;
+        if (n == 0) {
+            throw new Quant4jException("expected one symbol per line, found an empty file", dictionary.toString(),
+                    "Give PaddleOCR's dictionary file (e.g. ppocr_keys_v1.txt) as distributed.", null);
+        }
         List<String> symbols = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             String sym = lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];

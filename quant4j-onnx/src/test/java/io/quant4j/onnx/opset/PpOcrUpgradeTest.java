@@ -24,11 +24,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * nodes.
  */
 class PpOcrUpgradeTest {
-    static Path assets() {
-        String cache = System.getenv("QUANT4J_CACHE");
-        Path root = cache != null ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache", "quant4j");
-        return root.resolve("npm/ocr-models-1.4.2/package/assets");
-    }
 
     /**
      * A seeded text-like input, as PaddleOCR normalizes images (about -2 for black, 2 for white):
@@ -81,7 +76,7 @@ class PpOcrUpgradeTest {
     @ParameterizedTest(name = "{0} opset {1} -> {3}")
     @MethodSource("models")
     void upgradedModelComputesWhatTheOriginalComputes(String file, int opset, long[] shape, int target) throws Exception {
-        Path f = assets().resolve(file);
+        Path f = io.quant4j.testing.OcrModels.folder().resolve(file);
         Assumptions.assumeTrue(Files.isRegularFile(f), "PaddleOCR model " + f + " is absent: run tools/models/fetch-ocr-models");
         ModelProto original = ModelProto.parseFrom(Files.readAllBytes(f));
         assertThat(OpsetUpgrade.defaultOpset(original)).isEqualTo(opset);
