@@ -10,7 +10,6 @@ import io.quant4j.onnx.EvalResult;
 import io.quant4j.onnx.ImageBatch;
 import io.quant4j.onnx.OrtOptions;
 import io.quant4j.onnx.OrtRunner;
-import io.quant4j.onnx.VerificationReport;
 import io.quant4j.onnx.VerifyOptions;
 import io.quant4j.onnx.imports.GraphExport;
 import io.quant4j.onnx.imports.GraphExportOptions;
@@ -41,11 +40,12 @@ record OnnxPtq(Path onnx, InputSpec spec, DataSource calib, DataSource eval) {
     /** Runs the flow; returns the figures for {@code --json}. */
     Map<String, Object> run(QuantizationSpec qspec, CalibrationParams params, int calibBatchSize, long seed, int evalLimit,
                             boolean skipBadImages, Path export, boolean progress, QuantizationService service, PrintStream out) {
-        ImportedModel imported = OnnxImporter.load(onnx, io.quant4j.onnx.imports.ImportOptions.SIMPLIFIED);
+        ImportedModel imported = OnnxImporter.load(onnx, io.quant4j.onnx.imports.ImportOptions.FOR_QUANTIZATION);
         GraphModule g = imported.module();
         Map<String, Integer> layers = new TreeMap<>();
         g.children().values().forEach(m -> layers.merge(m.typeName(), 1, Integer::sum));
-        out.printf(Locale.ROOT, "imported %s: %d nodes, opset %d, layers %s, input %s%n", onnx, g.nodes().size(), g.opset(), layers, spec);
+        out.printf(Locale.ROOT, "imported %s: %d nodes, opset %s, layers %s, input %s%n", onnx, g.nodes().size(),
+                imported.upgraded() ? imported.fileOpset() + " (converted to " + g.opset() + ")" : g.opset(), layers, spec);
         if (!g.simplifications().isEmpty()) {
             out.println("simplified: " + g.simplifications());
         }
@@ -56,6 +56,7 @@ record OnnxPtq(Path onnx, InputSpec spec, DataSource calib, DataSource eval) {
         o.put("onnx", onnx.toString());
         o.put("nodes", g.nodes().size());
         o.put("opset", g.opset());
+        o.put("file_opset", imported.fileOpset());
         o.put("layers", layers);
         o.put("target", qspec.target().id());
         o.put("calib_data", calib.describe());
@@ -68,10 +69,12 @@ record OnnxPtq(Path onnx, InputSpec spec, DataSource calib, DataSource eval) {
             List<ImageBatch> verify = CliData.imageBatches(evalLoader != null ? evalLoader : calibLoader, 4);
             GraphExportOptions opts = GraphExportOptions.of(qspec.target()).withInput(spec)
                     .withMetadata(Map.of("quant4j.calibration.method", c.summary().method()));
-            VerificationReport v = GraphExport.write(imported, (GraphModule) c.model(), export, opts, verify, VerifyOptions.defaults());
+            io.quant4j.onnx.NoiseReferencedVerifier.Result v = GraphExport.write(imported, (GraphModule) c.model(), export, opts, verify, VerifyOptions.defaults());
             out.println("wrote " + export + ", verified in ONNX Runtime: " + v.summary());
             o.put("export", export.toString());
             o.put("verification", v.summary());
+            o.put("sqnr_ort_vs_java_db", v.sqnrOrtVsJava());
+            o.put("sqnr_int8_vs_fp32_db", v.sqnrInt8VsFp32());
         }
         if (evalLoader != null && evalLoader.dataset().labelled()) {
             List<ImageBatch> batches = CliData.imageBatches(evalLoader, 0);

@@ -46,6 +46,9 @@ public final class PtqCommand implements Callable<Integer> {
     @Mixin
     ModelSource source;
 
+    @Mixin
+    InputSpecOptions inputSpec;
+
     @Option(names = "--recipe", description = "Run the recipe's PTQ (model, data, quantization_params) instead of the options below.")
     Path recipe;
 
@@ -147,6 +150,11 @@ public final class PtqCommand implements Callable<Integer> {
         if (onnx != null) {
             return onnx(qspec, params);
         }
+        if (inputSpec.given()) {
+            throw new Quant4jException("the input spec options (" + inputSpec.describe() + ") describe an ONNX file's input: expected them"
+                    + " with --onnx, found a zoo model", "command line",
+                    "Drop them: zoo models and checkpoints carry their input spec.", null);
+        }
         ModelSource.Loaded loaded = source.load();
         if (loaded.quantized()) {
             throw new Quant4jException("the checkpoint is already quantized: expected a float model",
@@ -234,7 +242,7 @@ public final class PtqCommand implements Callable<Integer> {
                     "Give --calib-data: a folder of representative inputs (images) or a .npy of preprocessed inputs.", null);
         }
         CliPaths.requireFile("--onnx", onnx);
-        OnnxInput in = OnnxInput.of(onnx);
+        OnnxInput in = OnnxInput.of(onnx, inputSpec);
         if (in.note() != null) {
             System.out.println("note: " + in.note());
         }

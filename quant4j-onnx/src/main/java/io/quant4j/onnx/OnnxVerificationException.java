@@ -12,8 +12,9 @@ public final class OnnxVerificationException extends OnnxExportException {
     public OnnxVerificationException(String where, VerificationReport report) {
         super("ONNX Runtime output diverges from the Java forward: " + report.failure() + " (" + report.summary() + ")",
                 where,
-                "Compare per-layer outputs; a quantizer whose amax is tiny or an op with different semantics in ONNX "
-                        + "is the usual cause. Export with verification off only to inspect the file.",
+                report.firstDivergent().map(t -> "The divergence starts at " + t.summary() + ": look at the op that produces it. ")
+                        .orElse("Compare per-layer outputs. ") + "A quantizer whose amax is tiny or an op with different semantics"
+                        + " in ONNX is the usual cause. Export with verification off only to inspect the file.",
                 null);
         this.report = report;
     }

@@ -73,6 +73,22 @@ public final class OnnxVerifier {
 
     static VerificationReport compare(Module model, ModelProto proto, byte[] bytes, List<ImageBatch> batches,
                                       VerifyOptions o) {
+        return compare(model, proto, bytes, batches, o, 1);
+    }
+
+    /**
+     * As {@link #compare(Module, byte[], String, List, VerifyOptions)}, gating the mean difference
+     * only of tensors with at least {@code minElementsPerSample} elements per sample (the others are
+     * reported): the elements of a pooled vector (squeeze-excitation) all derive from a few pooled
+     * values, so they are not independent and their standard error understates the spread.
+     */
+    static VerificationReport compare(Module model, byte[] bytes, String where, List<ImageBatch> batches, VerifyOptions o,
+                                      int minElementsPerSample) {
+        return compare(model, OnnxChecker.parse(bytes, where), bytes, batches, o, minElementsPerSample);
+    }
+
+    private static VerificationReport compare(Module model, ModelProto proto, byte[] bytes, List<ImageBatch> batches,
+                                              VerifyOptions o, int minElementsPerSample) {
         if (batches == null || batches.isEmpty()) {
             throw new IllegalArgumentException("verification needs at least one batch of inputs");
         }
@@ -134,7 +150,7 @@ public final class OnnxVerifier {
         if (!qt.isEmpty()) {
             qt.measure(model, batches, ort);
             if (failure == null) {
-                failure = tensorFailure(qt, o);
+                failure = tensorFailure(qt, o, Math.max(1, samples) * (long) minElementsPerSample);
             }
         }
         return new VerificationReport(batches.size(), samples, maxDiff, step, steps, median, maxJava, top1, failure == null,
@@ -142,11 +158,14 @@ public final class OnnxVerifier {
     }
 
     /** The per-tensor thresholds (see {@link VerifyOptions}): the first that fails, or null. */
-    private static String tensorFailure(QuantizedTensors qt, VerifyOptions o) {
+    private static String tensorFailure(QuantizedTensors qt, VerifyOptions o, long minElements) {
         if (!qt.problems().isEmpty()) {
             return qt.problems().get(0) + (qt.problems().size() > 1 ? " (and " + (qt.problems().size() - 1) + " more)" : "");
         }
         for (TensorAgreement t : qt.agreements()) {
+            if (t.elements() < minElements) {
+                continue;
+            }
             double allowed = o.maxTensorMeanSteps() + 4 * t.standardError();
             if (!(Math.abs(t.meanSteps()) <= allowed)) {
                 return String.format(java.util.Locale.ROOT, "quantized tensor '%s': mean difference %+.4f steps > %.4f allowed"

@@ -37,6 +37,14 @@ public record VerificationReport(int batches, long samples, double maxAbsDiff, d
                 List.of(), List.of());
     }
 
+    /**
+     * The first quantized tensor, in graph order, with more than 1 % of its elements two or more
+     * steps apart: where a divergence starts (the tensors after it inherit it). Empty when none.
+     */
+    public java.util.Optional<TensorAgreement> firstDivergent() {
+        return tensors.stream().filter(t -> t.moreStepsFraction() > 0.01).findFirst();
+    }
+
     /** The largest {@code |mean signed difference|} of a quantized tensor, in its steps (0 without tensors). */
     public double maxTensorMeanSteps() {
         return tensors.stream().mapToDouble(t -> Math.abs(t.meanSteps())).max().orElse(0);

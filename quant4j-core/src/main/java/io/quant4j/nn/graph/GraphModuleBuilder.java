@@ -111,7 +111,7 @@ public final class GraphModuleBuilder {
             }
         }
         if (simplify) {
-            GraphSimplifier.Counts c = GraphSimplifier.apply(computed, constants, new HashSet<>(outputs));
+            GraphSimplifier.Counts c = GraphSimplifier.apply(computed, constants, new HashSet<>(outputs), opset);
             simplified = c.affineIntoConv() + " affines and " + c.batchNormIntoConv() + " BatchNorms folded into convolutions, "
                     + c.hardSwish() + " hard-swishes fused, " + c.affineIntoPointwise() + " affines folded into 1x1 convolutions";
         }

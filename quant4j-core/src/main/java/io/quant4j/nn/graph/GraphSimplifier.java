@@ -13,7 +13,7 @@ import java.util.Set;
  * <pre>
  *   Conv(W, b) -> Mul(s) -> Add(t)          =>  Conv(s W, s b + t)        s, t scalars or per channel [1, K, 1, 1]
  *   Conv(W, b) -> BatchNormalization        =>  Conv(g W, g (b - mean) + beta),  g = gamma / sqrt(var + eps)
- *   Add(x, 3) -> Clip(0, 6) -> Mul(x, .) -> Div(6) (or Mul(1/6))   =>  HardSwish(x)
+ *   Add(x, 3) -> Clip(0, 6) -> Mul(x, .) -> Div(6) (or Mul(1/6))   =>  HardSwish(x)   (opset 14 on)
  *   Mul(s) -> Add(t) -> Conv 1x1 (no padding)  =>  Conv(s W, b + t sum W)   (scalar s, t; every reader a 1x1 Conv)
  * </pre>
  * Each pass applies only where every intermediate value has one reader and is not a graph output.
@@ -26,6 +26,9 @@ final class GraphSimplifier {
     private final Set<String> outputs;
     private int created;
 
+    /** The first opset with a HardSwish op; older graphs keep their decomposed form. */
+    static final int HARD_SWISH_OPSET = 14;
+
     /** Counts of each simplification applied. */
     record Counts(int affineIntoConv, int batchNormIntoConv, int hardSwish, int affineIntoPointwise) {}
 
@@ -36,7 +39,7 @@ final class GraphSimplifier {
     }
 
     /** Simplifies {@code nodes} in place (constants may gain folded weights). */
-    static Counts apply(List<GraphNode> nodes, Map<String, HostTensor> constants, Set<String> outputs) {
+    static Counts apply(List<GraphNode> nodes, Map<String, HostTensor> constants, Set<String> outputs, int opset) {
         GraphSimplifier s = new GraphSimplifier(nodes, constants, outputs);
         int affine = 0;
         int bn = 0;
@@ -53,7 +56,7 @@ final class GraphSimplifier {
                 } else if (n.op().equals("Conv") && s.foldBatchNormIntoConv(n)) {
                     bn++;
                     changed = true;
-                } else if (n.op().equals("Add") && s.fuseHardSwish(n)) {
+                } else if (opset >= HARD_SWISH_OPSET && n.op().equals("Add") && s.fuseHardSwish(n)) {
                     hs++;
                     changed = true;
                 } else if (n.op().equals("Mul") && s.foldAffineIntoPointwise(n)) {

@@ -47,14 +47,49 @@ final class GraphIntegerPlan {
     private final Map<String, List<GraphNode>> readers = new HashMap<>();
     private final Map<String, GraphNode> producers = new HashMap<>();
 
+    /** Edges that carry float tensors (not shapes, indices or other host integers). */
+    private final Set<String> floats = new HashSet<>();
+
     private GraphIntegerPlan(GraphModule g) {
         this.g = g;
+        floats.addAll(g.inputNames());
         for (GraphNode n : g.nodes()) {
             n.outputs().forEach(o -> producers.put(o, n));
             for (String in : n.inputs()) {
                 readers.computeIfAbsent(in, k -> new ArrayList<>()).add(n);
             }
+            if (producesFloat(n)) {
+                floats.addAll(n.outputs());
+            }
         }
+    }
+
+    /** Ops whose outputs are integers whatever their inputs. */
+    private static final Set<String> INTEGER_RESULTS = Set.of("Shape", "Size", "NonZero", "ArgMax", "ArgMin", "Equal", "Less",
+            "Greater", "LessOrEqual", "GreaterOrEqual", "Not", "And", "Or", "Xor", "Range", "ConstantOfShape");
+    /** ONNX element types that are floating point: FLOAT, FLOAT16, DOUBLE, BFLOAT16. */
+    private static final Set<Long> FLOAT_TYPES = Set.of(1L, 10L, 11L, 16L);
+
+    /**
+     * Whether a node computes float tensors: not a shape or comparison op, a Cast only to a float
+     * type, and its data input (the first; for Concat every computed input) a float edge.
+     */
+    private boolean producesFloat(GraphNode n) {
+        if (INTEGER_RESULTS.contains(n.op())) {
+            return false;
+        }
+        if (n.op().equals("Cast") && !(n.attributes().get("to") instanceof Number t && FLOAT_TYPES.contains(t.longValue()))) {
+            return false;
+        }
+        if (n.inputs().isEmpty()) {
+            return false;
+        }
+        if (n.op().equals("Concat")) {
+            return n.inputs().stream().filter(e -> !isConstant(e)).allMatch(floats::contains);
+        }
+        String data = n.op().equals("Where") && n.inputs().size() > 1 ? n.inputs().get(1) : n.inputs().get(0);
+        return floats.contains(data) || g.constant(data) != null && g.constant(data).isFloat() && n.inputs().stream()
+                .anyMatch(floats::contains);
     }
 
     /**
@@ -97,7 +132,8 @@ final class GraphIntegerPlan {
                 linears.add(n.name());
                 required.add(n.inputs().get(0));
                 required.add(n.outputs().get(0));
-            } else if (m == null && INTEGER_OPS.contains(n.op()) && n.inputs().stream().noneMatch(this::isConstant)) {
+            } else if (m == null && INTEGER_OPS.contains(n.op()) && n.inputs().stream().noneMatch(this::isConstant)
+                    && floats.containsAll(n.inputs())) {
                 integerOps.add(n.name());
                 required.addAll(n.inputs());
                 required.addAll(n.outputs());
@@ -145,7 +181,7 @@ final class GraphIntegerPlan {
 
     /** Quantizes {@code edge}, or the input of the value-preserving ops that produced it (so they run on integers). */
     private void quantizeUpstream(String edge) {
-        if (isConstant(edge) || edges.containsKey(edge)) {
+        if (isConstant(edge) || edges.containsKey(edge) || !floats.contains(edge)) {
             return;
         }
         GraphNode p = producers.get(edge);

@@ -11,6 +11,8 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.quant4j.nn.graph.GraphModule;
 import io.quant4j.nn.graph.GraphModuleBuilder;
 import io.quant4j.nn.graph.GraphNode;
+import io.quant4j.onnx.opset.OpsetUpgrade;
+import io.quant4j.onnx.opset.OpsetUpgradeException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -77,6 +79,10 @@ public final class OnnxImporter {
     /** Imports a parsed model; external data is read relative to {@code dir}. */
     public static ImportedModel load(ModelProto proto, Path source, Path dir, ImportOptions options) {
         String where = source.toString();
+        int fileOpset = opset(proto, where);
+        if (options.minOpset() > fileOpset) {
+            proto = upgrade(proto, fileOpset, options.minOpset(), where);
+        }
         int opset = opset(proto, where);
         GraphProto g = proto.getGraph();
         GraphModuleBuilder b = new GraphModuleBuilder(opset).simplify(options.simplify());
@@ -119,9 +125,18 @@ public final class OnnxImporter {
         try {
             GraphModule m = b.build();
             m.eval();
-            return new ImportedModel(m, proto, source, names);
+            return new ImportedModel(m, proto, source, names, fileOpset);
         } catch (io.quant4j.nn.graph.GraphException e) {
             throw e.locateIfAbsent(where);
+        }
+    }
+
+    private static ModelProto upgrade(ModelProto proto, int from, int to, String where) {
+        try {
+            return OpsetUpgrade.to(proto, to);
+        } catch (OpsetUpgradeException e) {
+            throw new OnnxImportException("cannot convert the model from opset " + from + " to " + to + " for quantization: "
+                    + e.getMessage(), where, "Export the model at opset " + to + " (or 13 or newer) instead.", e);
         }
     }
 
