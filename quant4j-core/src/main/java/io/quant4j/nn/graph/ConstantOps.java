@@ -1,5 +1,7 @@
 package io.quant4j.nn.graph;
 
+import static io.quant4j.nn.graph.ElementTypes.*;
+
 import ai.djl.ndarray.types.DataType;
 import io.quant4j.tensor.GraphTensorOps;
 import io.quant4j.tensor.Tensor;
@@ -16,19 +18,6 @@ import java.util.Map;
 final class ConstantOps {
     private ConstantOps() {}
 
-    static final int FLOAT = 1;
-    static final int UINT8 = 2;
-    static final int INT8 = 3;
-    static final int UINT16 = 4;
-    static final int INT16 = 5;
-    static final int INT32 = 6;
-    static final int INT64 = 7;
-    static final int BOOL = 9;
-    static final int FLOAT16 = 10;
-    static final int DOUBLE = 11;
-    static final int UINT32 = 12;
-    static final int UINT64 = 13;
-    static final int BFLOAT16 = 16;
 
     static void register(Map<String, GraphOp> t) {
         t.put("Constant", ConstantOps::constant);

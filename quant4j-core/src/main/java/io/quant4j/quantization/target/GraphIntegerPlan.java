@@ -67,18 +67,16 @@ final class GraphIntegerPlan {
     /** Ops whose outputs are integers whatever their inputs. */
     private static final Set<String> INTEGER_RESULTS = Set.of("Shape", "Size", "NonZero", "ArgMax", "ArgMin", "Equal", "Less",
             "Greater", "LessOrEqual", "GreaterOrEqual", "Not", "And", "Or", "Xor", "Range", "ConstantOfShape");
-    /** ONNX element types that are floating point: FLOAT, FLOAT16, DOUBLE, BFLOAT16. */
-    private static final Set<Long> FLOAT_TYPES = Set.of(1L, 10L, 11L, 16L);
 
     /**
      * Whether a node computes float tensors: not a shape or comparison op, a Cast only to a float
-     * type, and its data input (the first; for Concat every computed input) a float edge.
+     * type, and a float edge among its inputs (for Concat: every computed input).
      */
     private boolean producesFloat(GraphNode n) {
         if (INTEGER_RESULTS.contains(n.op())) {
             return false;
         }
-        if (n.op().equals("Cast") && !(n.attributes().get("to") instanceof Number t && FLOAT_TYPES.contains(t.longValue()))) {
+        if (n.op().equals("Cast") && !(n.attributes().get("to") instanceof Number t && io.quant4j.nn.graph.ElementTypes.isFloat(t.longValue()))) {
             return false;
         }
         if (n.inputs().isEmpty()) {
@@ -87,9 +85,7 @@ final class GraphIntegerPlan {
         if (n.op().equals("Concat")) {
             return n.inputs().stream().filter(e -> !isConstant(e)).allMatch(floats::contains);
         }
-        String data = n.op().equals("Where") && n.inputs().size() > 1 ? n.inputs().get(1) : n.inputs().get(0);
-        return floats.contains(data) || g.constant(data) != null && g.constant(data).isFloat() && n.inputs().stream()
-                .anyMatch(floats::contains);
+        return n.inputs().stream().anyMatch(floats::contains);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.quant4j.onnx.imports;
 
+import static io.quant4j.nn.graph.ElementTypes.*;
+
 import ai.onnx.proto.OnnxMl.StringStringEntryProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import io.quant4j.io.Float16;
@@ -21,19 +23,6 @@ import java.util.Arrays;
 final class TensorProtos {
     private TensorProtos() {}
 
-    static final int FLOAT = 1;
-    static final int UINT8 = 2;
-    static final int INT8 = 3;
-    static final int UINT16 = 4;
-    static final int INT16 = 5;
-    static final int INT32 = 6;
-    static final int INT64 = 7;
-    static final int BOOL = 9;
-    static final int FLOAT16 = 10;
-    static final int DOUBLE = 11;
-    static final int UINT32 = 12;
-    static final int UINT64 = 13;
-    static final int BFLOAT16 = 16;
 
     /** Bytes per element of a supported type, or 0. */
     static int itemSize(int type) {

@@ -129,7 +129,7 @@ class NodeConformanceTest {
                 for (int i = 0; i < g.outputNames().size(); i++) {
                     TensorProto expected = read(set.resolve("output_" + i + ".pb"));
                     int type = elemType(m.proto().getGraph().getOutputList(), g.outputNames().get(i));
-                    String mismatch = compare(out.get(g.outputNames().get(i)), host(expected, type), type == TensorProtos.BFLOAT16);
+                    String mismatch = compare(out.get(g.outputNames().get(i)), host(expected, type), type == io.quant4j.nn.graph.ElementTypes.BFLOAT16);
                     if (mismatch != null) {
                         return new Outcome(name, ops, Status.FAILED, set.getFileName() + " output " + i + ": " + mismatch);
                     }
@@ -162,7 +162,7 @@ class NodeConformanceTest {
      */
     private static HostTensor host(TensorProto t, int declaredType) {
         HostTensor h = TensorProtos.read(t, t.getName(), DIR);
-        if (declaredType == TensorProtos.BFLOAT16 && t.getDataType() == TensorProtos.UINT16) {
+        if (declaredType == io.quant4j.nn.graph.ElementTypes.BFLOAT16 && t.getDataType() == io.quant4j.nn.graph.ElementTypes.UINT16) {
             float[] f = new float[h.ints().length];
             for (int i = 0; i < f.length; i++) {
                 f[i] = Float.intBitsToFloat((int) h.ints()[i] << 16);
@@ -178,7 +178,7 @@ class NodeConformanceTest {
         if (h.isFloat()) {
             return new Value.Dense(Tensor.fromFloats(h.floats(), h.shape()));
         }
-        return new Value.Ints(h.ints(), h.shape(), t.getDataType() == TensorProtos.BOOL);
+        return new Value.Ints(h.ints(), h.shape(), t.getDataType() == io.quant4j.nn.graph.ElementTypes.BOOL);
     }
 
     /**
