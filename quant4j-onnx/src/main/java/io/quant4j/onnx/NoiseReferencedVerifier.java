@@ -19,21 +19,13 @@ import java.util.Locale;
  * </pre>
  * i.e. ONNX Runtime and Java differ by no more than the quantization changes the output: two
  * realizations of the same quantization noise differ by about {@code sqrt 2} of it (3 dB), while
- * a wrong op, scale or zero point moves the output far beyond it. Every quantized tensor is
- * of at least {@value #MIN_GATED_ELEMENTS_PER_SAMPLE} elements per sample is checked as
- * {@link OnnxVerifier} does (mean signed difference within {@link VerifyOptions#maxTensorMeanSteps()}
- * plus 4 standard errors; dequantizers matching their quantizers), which catches systematic errors
- * tensor by tensor.
+ * a wrong op, scale or zero point moves the output far beyond it. Every quantized tensor is also
+ * checked as {@link OnnxVerifier} does (dequantizers matching their quantizers), its mean signed
+ * difference by {@link TensorGate#CASCADED}, which catches systematic errors tensor by tensor.
  */
 public final class NoiseReferencedVerifier {
     /** How much further ONNX Runtime may lie from Java than Java lies from FP32, in dB. */
     public static final double NOISE_MARGIN_DB = 3.0;
-
-    /**
-     * Tensors with fewer elements per sample (pooled squeeze-excitation vectors of PP-LCNet: 12 to
-     * 96) are reported, not gated: their elements are not independent.
-     */
-    public static final int MIN_GATED_ELEMENTS_PER_SAMPLE = 256;
 
     private NoiseReferencedVerifier() {}
 
@@ -49,7 +41,7 @@ public final class NoiseReferencedVerifier {
                                              VerifyOptions options) {
         VerifyOptions tensorsOnly = options.withMaxDiffSteps(Double.MAX_VALUE / 4).withMaxOutlierSteps(Double.MAX_VALUE)
                 .withMinTop1Agreement(0).withFloatRelTolerance(Double.MAX_VALUE);
-        VerificationReport r = OnnxVerifier.compare(model, bytes, where, batches, tensorsOnly, MIN_GATED_ELEMENTS_PER_SAMPLE);
+        VerificationReport r = OnnxVerifier.compare(model, bytes, where, batches, tensorsOnly, TensorGate.CASCADED);
         double signal = 0;
         double noiseJava = 0;
         double noiseOrt = 0;

@@ -73,22 +73,20 @@ public final class OnnxVerifier {
 
     static VerificationReport compare(Module model, ModelProto proto, byte[] bytes, List<ImageBatch> batches,
                                       VerifyOptions o) {
-        return compare(model, proto, bytes, batches, o, 1);
+        return compare(model, proto, bytes, batches, o, TensorGate.EXACT);
     }
 
     /**
-     * As {@link #compare(Module, byte[], String, List, VerifyOptions)}, gating the mean difference
-     * only of tensors with at least {@code minElementsPerSample} elements per sample (the others are
-     * reported): the elements of a pooled vector (squeeze-excitation) all derive from a few pooled
-     * values, so they are not independent and their standard error understates the spread.
+     * As {@link #compare(Module, byte[], String, List, VerifyOptions)}, with another per-tensor mean
+     * gate (imported graphs: {@link TensorGate#CASCADED}).
      */
     static VerificationReport compare(Module model, byte[] bytes, String where, List<ImageBatch> batches, VerifyOptions o,
-                                      int minElementsPerSample) {
-        return compare(model, OnnxChecker.parse(bytes, where), bytes, batches, o, minElementsPerSample);
+                                      TensorGate gate) {
+        return compare(model, OnnxChecker.parse(bytes, where), bytes, batches, o, gate);
     }
 
     private static VerificationReport compare(Module model, ModelProto proto, byte[] bytes, List<ImageBatch> batches,
-                                              VerifyOptions o, int minElementsPerSample) {
+                                              VerifyOptions o, TensorGate gate) {
         if (batches == null || batches.isEmpty()) {
             throw new IllegalArgumentException("verification needs at least one batch of inputs");
         }
@@ -150,7 +148,7 @@ public final class OnnxVerifier {
         if (!qt.isEmpty()) {
             qt.measure(model, batches, ort);
             if (failure == null) {
-                failure = tensorFailure(qt, o, Math.max(1, samples) * (long) minElementsPerSample);
+                failure = tensorFailure(qt, o, gate, Math.max(1, samples));
             }
         }
         return new VerificationReport(batches.size(), samples, maxDiff, step, steps, median, maxJava, top1, failure == null,
@@ -158,19 +156,20 @@ public final class OnnxVerifier {
     }
 
     /** The per-tensor thresholds (see {@link VerifyOptions}): the first that fails, or null. */
-    private static String tensorFailure(QuantizedTensors qt, VerifyOptions o, long minElements) {
+    private static String tensorFailure(QuantizedTensors qt, VerifyOptions o, TensorGate gate, long samples) {
         if (!qt.problems().isEmpty()) {
             return qt.problems().get(0) + (qt.problems().size() > 1 ? " (and " + (qt.problems().size() - 1) + " more)" : "");
         }
         for (TensorAgreement t : qt.agreements()) {
-            if (t.elements() < minElements) {
+            if (t.elements() < samples * gate.minElementsPerSample()) {
                 continue;
             }
-            double allowed = o.maxTensorMeanSteps() + 4 * t.standardError();
+            double allowed = gate.allowed(t, o.maxTensorMeanSteps());
             if (!(Math.abs(t.meanSteps()) <= allowed)) {
                 return String.format(java.util.Locale.ROOT, "quantized tensor '%s': mean difference %+.4f steps > %.4f allowed"
-                        + " (%.4f + 4 standard errors of %.4f); %.2f %% of its %d elements differ", t.quantizer(),
+                        + " (%.4f + 4 standard errors of %.4f%s); %.2f %% of its %d elements differ", t.quantizer(),
                         t.meanSteps(), allowed, o.maxTensorMeanSteps(), t.standardError(),
+                        gate.meanPerRms() == 0 ? "" : String.format(java.util.Locale.ROOT, " + %.2f x rms %.4f", gate.meanPerRms(), t.rmsSteps()),
                         100 * (t.oneStepFraction() + t.moreStepsFraction()), t.elements());
             }
         }

@@ -71,6 +71,11 @@ public record TensorAgreement(String quantizer, long elements, long equal, long 
         return elements == 0 ? 0 : Math.sqrt((double) sumSquares) / elements;
     }
 
+    /** The root mean square of the differences, in steps: {@code sqrt(sum d^2 / n)}. */
+    public double rmsSteps() {
+        return elements == 0 ? 0 : Math.sqrt((double) sumSquares / elements);
+    }
+
     /** Fraction of the elements one level apart (0 when none was compared). */
     public double oneStepFraction() {
         return elements == 0 ? 0 : (double) oneStep / elements;
