@@ -72,8 +72,9 @@ public final class PtqCommand implements Callable<Integer> {
             + " the values compete (e.g. 0.001); default none, pytorch-quantization's unbounded search.")
     Double maxClipped;
 
-    @Option(names = "--calib-batch-size", defaultValue = "128", converter = OptionValues.Positive.class, description = "Images per calibration batch (default ${DEFAULT-VALUE}).")
-    int calibBatchSize;
+    @Option(names = "--calib-batch-size", converter = OptionValues.Positive.class, description = "Images per calibration batch (default 128,"
+            + " fewer for large inputs: 6 for 3x480x480).")
+    Integer calibBatchSize;
 
     @Option(names = "--skip", converter = OptionValues.ModulePath.class, description = "Dotted module path to leave float (repeatable).")
     List<String> skip = new ArrayList<>();
@@ -165,7 +166,8 @@ public final class PtqCommand implements Callable<Integer> {
         DataSource calibSource = CliData.calibSource(calibData, evalSource);
         DataLoader test = CliData.eval(evalSource, loaded.input(), loaded.numClasses(), 256, evalLimit, skipBadImages);
         Split calibSplit = CliData.calibSplit(calibSource);
-        DataLoader calib = CliData.calibration(calibSource, calibSplit, loaded.input(), calibBatchSize, seed, skipBadImages);
+        int batch = CalibBatchSize.of(calibBatchSize, loaded.input().shape());
+        DataLoader calib = CliData.calibration(calibSource, calibSplit, loaded.input(), batch, seed, skipBadImages);
         System.out.println("calibration data: " + calibSource.describe() + (calibSplit == Split.TRAIN ? " (training split)" : ""));
         if (calibData == null && calibSplit != Split.TRAIN) {
             System.out.println("note: calibrating on the evaluation data (" + evalSource.describe() + "); give --calib-data with"
@@ -251,7 +253,8 @@ public final class PtqCommand implements Callable<Integer> {
         DataSource calib = DataSource.parse(calibData);
         DataSource eval = data != null ? DataSource.parse(data) : null;
         QuantizationService service = new QuantizationService(System.out);
-        Map<String, Object> o = new OnnxPtq(onnx, in.spec(), calib, eval).run(spec, params, calibBatchSize, seed, evalLimit, skipBadImages,
+        int batch = CalibBatchSize.of(calibBatchSize, in.spec().shape());
+        Map<String, Object> o = new OnnxPtq(onnx, in.spec(), calib, eval).run(spec, params, batch, seed, evalLimit, skipBadImages,
                 export, !json, service, System.out);
         if (json) {
             System.out.println(Json.line(o));
