@@ -1,7 +1,6 @@
 package io.quant4j.onnx;
 
 import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
@@ -101,7 +100,7 @@ public final class OrtBench {
         shape[0] = batch;
         System.arraycopy(sample, 0, shape, 1, sample.length);
         ImageBatch b = ImageBatch.random(batch, shape);
-        return OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), FloatBuffer.wrap(b.data()), shape);
+        return OnnxTensor.createTensor(OrtEnv.get(), FloatBuffer.wrap(b.data()), shape);
     }
 
     /** Nearest-rank percentile of sorted values. */

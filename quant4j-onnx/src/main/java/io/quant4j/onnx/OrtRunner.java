@@ -39,7 +39,7 @@ public final class OrtRunner implements AutoCloseable {
     }
 
     private OrtRunner(OrtSession session, String where, boolean anyInputs) throws OrtException {
-        this.env = OrtEnvironment.getEnvironment();
+        this.env = OrtEnv.get();
         this.session = session;
         this.where = where;
         long inputs = session.getNumInputs();
@@ -61,7 +61,7 @@ public final class OrtRunner implements AutoCloseable {
             throw new OnnxRuntimeException(file.toString(), "no such ONNX file", "Check the path.", null);
         }
         try (OrtSession.SessionOptions so = sessionOptions(options)) {
-            return new OrtRunner(OrtEnvironment.getEnvironment().createSession(file.toString(), so), file.toString());
+            return new OrtRunner(OrtEnv.get().createSession(file.toString(), so), file.toString());
         } catch (OrtException e) {
             throw new OnnxRuntimeException(file.toString(), "ONNX Runtime cannot load the model", e);
         }
@@ -70,7 +70,7 @@ public final class OrtRunner implements AutoCloseable {
     /** Opens a session on serialized model bytes. */
     public static OrtRunner open(byte[] model, OrtOptions options) {
         try (OrtSession.SessionOptions so = sessionOptions(options)) {
-            return new OrtRunner(OrtEnvironment.getEnvironment().createSession(model, so), "<in-memory model>");
+            return new OrtRunner(OrtEnv.get().createSession(model, so), "<in-memory model>");
         } catch (OrtException e) {
             throw new OnnxRuntimeException("<in-memory model>", "ONNX Runtime cannot load the model", e);
         }
@@ -82,7 +82,7 @@ public final class OrtRunner implements AutoCloseable {
      */
     public static OrtRunner openAny(byte[] model, OrtOptions options) {
         try (OrtSession.SessionOptions so = sessionOptions(options)) {
-            return new OrtRunner(OrtEnvironment.getEnvironment().createSession(model, so), "<in-memory model>", true);
+            return new OrtRunner(OrtEnv.get().createSession(model, so), "<in-memory model>", true);
         } catch (OrtException e) {
             throw new OnnxRuntimeException("<in-memory model>", "ONNX Runtime cannot load the model", e);
         }

@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.quant4j.onnx.ImageBatch;
 import io.quant4j.onnx.OnnxRuntimeException;
+import io.quant4j.onnx.OrtEnv;
 import io.quant4j.onnx.OrtOptions;
 import java.io.IOException;
 import java.nio.FloatBuffer;
@@ -36,7 +37,7 @@ public final class OrtProfiler {
         } catch (IOException e) {
             throw new OrtProfileException("cannot create the trace folder (" + e.getMessage() + ")", dir.toString(), e);
         }
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OrtEnv.get();
         String trace;
         try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
             so.setIntraOpNumThreads(options.intraOpThreads());
