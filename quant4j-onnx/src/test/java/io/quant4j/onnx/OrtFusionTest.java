@@ -120,7 +120,8 @@ class OrtFusionTest {
             VerificationReport v = OnnxVerifier.compare(net, m.proto(), m.toByteArray(), TestNets.batches(2, 4, 5, 1, 6, 6),
                     VerifyOptions.defaults());
             assertThat(v.passed()).as(v.summary()).isTrue();
-            assertThat(v.maxDiffSteps()).isLessThanOrEqualTo(1.0);
+            // one step at most (ONNX Runtime 1.29 rounds a float bias onto the input x weight grid to fuse it: a flip)
+            assertThat(v.maxDiffSteps()).isLessThanOrEqualTo(1.0 + 1e-4);
             ParityBound.assertWithin(v, List.of("in", "conv._output_quantizer"));
         }
     }
