@@ -21,7 +21,9 @@ import java.util.Map;
  *   dy/dx  = 1 where |x| &lt;= amax (inclusive), else 0;   amax gets no gradient
  * </pre>
  * ({@code y = 0} where {@code amax <= 2^-24}). Per channel, {@code amax} holds one value per index
- * of {@code axis} and broadcasts over the other dimensions.
+ * of the kept axes (row-major over them: axes {@code (0, 1)} of {@code K x C x R x S} give
+ * {@code K * C} values, shape {@code [K, C, 1, 1]}) and broadcasts over the other dimensions, as
+ * pytorch-quantization broadcasts its keep-dims amax.
  *
  * <p>Dense float32 inputs (the usual case) go through {@link FakeQuantKernel}: one pass that
  * reads {@code x} and writes {@code y} (and the mask when training), the same values bit for bit,
@@ -37,6 +39,8 @@ import java.util.Map;
  * <p>While a {@link Tracer} records, each call is one {@code QuantizeDequantize} op with the
  * attributes {@code amax} (float[]: 1 value, or one per channel), {@code num_bits} (Long),
  * {@code unsigned}, {@code narrow_range} (Boolean) and {@code axis} (Long, -1 per tensor); a
+ * quantizer keeping several axes records {@code axis} -1 and {@code axes} (long[], the resolved
+ * axes), which ONNX's one-axis QuantizeLinear cannot carry; a
  * quantizer whose amax is computed from each input adds {@code dynamic_amax} (Boolean true): the
  * recorded amax is then the one of the traced input only, not a property of the model.
  */
@@ -45,6 +49,9 @@ public final class FakeQuant {
 
     /** Attribute present (true) when the recorded amax was computed from the traced input. */
     public static final String DYNAMIC_AMAX = "dynamic_amax";
+
+    /** Attribute (long[]) of a quantizer that keeps several axes: the resolved axes. */
+    public static final String AXES = "axes";
 
     private FakeQuant() {}
 
@@ -58,43 +65,60 @@ public final class FakeQuant {
      * {@code axis} ({@code amax.length == x.dim(axis)}, or 1 for a shared amax).
      */
     public static Tensor apply(Tensor x, float[] amax, int axis, QuantGrid grid) {
-        return run(x, amax, axis, grid, true, grid.toString() + " per-channel(axis=" + axis + ") fake quantization");
+        return apply(x, amax, QuantAxis.of(axis), grid);
     }
 
-    /** The tracing attributes of one quantization op (see the class comment). */
-    public static Map<String, Object> attributes(float[] amax, Integer axis, QuantGrid grid) {
-        return Map.of(
+    /**
+     * Fake quantization with one amax per index of the given axes ({@code amax.length} = the
+     * product of their sizes in {@code x}, or 1 for a shared amax); negative axes count from the end.
+     */
+    public static Tensor apply(Tensor x, float[] amax, QuantAxis axes, QuantGrid grid) {
+        String who = grid.toString() + " per-channel(axis=" + axes + ") fake quantization";
+        return run(x, amax, axes.resolve(x.shape(), who), grid, true, who);
+    }
+
+    /**
+     * The tracing attributes of one quantization op (see the class comment).
+     *
+     * @param kept the resolved axes ({@link QuantAxis#resolve}), or null per tensor
+     */
+    public static Map<String, Object> attributes(float[] amax, int[] kept, QuantGrid grid) {
+        Map<String, Object> m = new java.util.HashMap<>(Map.of(
                 "amax", amax.clone(),
                 "num_bits", (long) grid.numBits(),
                 "unsigned", grid.unsigned(),
                 "narrow_range", grid.narrowRange(),
-                "axis", axis == null || amax.length == 1 ? -1L : (long) axis);
+                "axis", kept == null || amax.length == 1 || kept.length != 1 ? -1L : (long) kept[0]));
+        if (kept != null && kept.length > 1 && amax.length > 1) {
+            m.put(AXES, Arrays.stream(kept).asLongStream().toArray());
+        }
+        return Map.copyOf(m);
     }
 
     /** Validates, then quantizes inside one traced composite op. */
-    static Tensor run(Tensor x, float[] amax, Integer axis, QuantGrid grid, boolean fake, String who) {
-        return run(x, amax, axis, grid, fake, false, who);
+    static Tensor run(Tensor x, float[] amax, int[] kept, QuantGrid grid, boolean fake, String who) {
+        return run(x, amax, kept, grid, fake, false, who);
     }
 
-    /** As {@link #run(Tensor, float[], Integer, QuantGrid, boolean, String)}; {@code dynamic} marks the trace. */
-    static Tensor run(Tensor x, float[] amax, Integer axis, QuantGrid grid, boolean fake, boolean dynamic, String who) {
+    /** As {@link #run(Tensor, float[], int[], QuantGrid, boolean, String)}; {@code dynamic} marks the trace. */
+    static Tensor run(Tensor x, float[] amax, int[] kept, QuantGrid grid, boolean fake, boolean dynamic, String who) {
         float[] a = amax.clone();
         if (Tracer.active() == null) {
             boolean grad = Autograd.isRecording();
-            Tensor done = FakeQuantMemo.lookup(x, a, axis, grid, fake, grad);
+            Tensor done = FakeQuantMemo.lookup(x, a, kept, grid, fake, grad);
             if (done != null) {
                 return done;
             }
-            Tensor out = compute(x, a, axis, grid, fake, true, who);
-            FakeQuantMemo.store(x, a, axis, grid, fake, grad, out);
+            Tensor out = compute(x, a, kept, grid, fake, true, who);
+            FakeQuantMemo.store(x, a, kept, grid, fake, grad, out);
             return out;
         }
-        Map<String, Object> attrs = attributes(a, axis, grid);
+        Map<String, Object> attrs = attributes(a, kept, grid);
         if (dynamic) {
             attrs = new java.util.HashMap<>(attrs);
             attrs.put(DYNAMIC_AMAX, true);
         }
-        return Tracer.composite(fake ? OpType.QUANTIZE_DEQUANTIZE : OpType.QUANTIZE, List.of(x), attrs, () -> compute(x, a, axis, grid, fake, true, who));
+        return Tracer.composite(fake ? OpType.QUANTIZE_DEQUANTIZE : OpType.QUANTIZE, List.of(x), attrs, () -> compute(x, a, kept, grid, fake, true, who));
     }
 
     /**
@@ -102,7 +126,7 @@ public final class FakeQuant {
      * input is already within {@code [-amax, amax]}: the output of a learned clip, which this call
      * then consumes (modifies in place and frees).
      */
-    static Tensor compute(Tensor x, float[] amax, Integer axis, QuantGrid grid, boolean fake, boolean mask, String who) {
+    static Tensor compute(Tensor x, float[] amax, int[] kept, QuantGrid grid, boolean fake, boolean mask, String who) {
         checkAmax(amax, who);
         if (grid.unsigned()) {
             float min = Tensor.of(x.ndArray()).min().toFloatArray()[0];
@@ -114,7 +138,7 @@ public final class FakeQuant {
         // cheap and the value is the same up to the sign of zero).
         boolean grad = Autograd.isRecording();
         if ((mask || !grad) && x.dataType() == DataType.FLOAT32 && x.size() <= Integer.MAX_VALUE && NativeMemory.isDense(x)) {
-            Tensor out = fused(x, amax, axis, grid, fake, grad, who);
+            Tensor out = fused(x, amax, kept, grid, fake, grad, who);
             if (out != null) {
                 return out;
             }
@@ -131,7 +155,7 @@ public final class FakeQuant {
                 c = mask ? inScope(x).clamp(-amax[0], amax[0]) : x;
             }
         } else {
-            long[] shape = channelShape(x, amax.length, axis, who);
+            long[] shape = channelShape(x, amax.length, kept, who);
             float[] s = new float[amax.length];
             float[] d = new float[amax.length];
             for (int k = 0; k < amax.length; k++) {
@@ -170,13 +194,16 @@ public final class FakeQuant {
      * (where saves only its condition), so the graph stays consistent. Null when the output is not
      * dense (an input of unusual strides), to take the eager path.
      */
-    private static Tensor fused(Tensor x, float[] amax, Integer axis, QuantGrid grid, boolean fake, boolean grad, String who) {
+    private static Tensor fused(Tensor x, float[] amax, int[] kept, QuantGrid grid, boolean fake, boolean grad, String who) {
         long[] shape = x.shape();
         int inner = (int) x.size();
         if (amax.length > 1) {
-            channelShape(x, amax.length, axis, who); // validates amax against the input
+            channelShape(x, amax.length, kept, who); // validates amax against the input
+            if (kept[kept.length - 1] - kept[0] != kept.length - 1) {
+                return null; // axes with others between them: channel k is not (i / inner) % K
+            }
             long after = 1;
-            for (int d = axis + 1; d < shape.length; d++) {
+            for (int d = kept[kept.length - 1] + 1; d < shape.length; d++) {
                 after *= shape[d];
             }
             inner = (int) after;
@@ -249,16 +276,21 @@ public final class FakeQuant {
         }
     }
 
-    /** Keep-dims shape of a per-channel amax for {@code x}: {@code [1, .., K, .., 1]}. */
-    private static long[] channelShape(Tensor x, int k, Integer axis, String who) {
-        if (axis == null || axis >= x.rank() || x.dim(axis) != k) {
-            throw new ShapeMismatchException(who + ": per-channel amax of " + k + " values on axis " + axis,
-                    "an input with " + k + " channels on axis " + axis, x.shape(),
+    /** Keep-dims shape of a per-channel amax for {@code x}: {@code [1, .., K, .., 1]} ({@code [K, C, 1, 1]} for two axes). */
+    private static long[] channelShape(Tensor x, int k, int[] kept, String who) {
+        long[] shape = kept == null ? null : QuantAxis.keepShape(x.shape(), kept);
+        long n = 1;
+        if (shape != null) {
+            for (long d : shape) {
+                n *= d;
+            }
+        }
+        if (shape == null || n != k) {
+            String axes = kept == null ? "none" : kept.length == 1 ? String.valueOf(kept[0]) : Arrays.toString(kept);
+            throw new ShapeMismatchException(who + ": per-channel amax of " + k + " values on axis " + axes,
+                    "an input with " + k + " channels on axis " + axes, x.shape(),
                     "The quantizer's amax was calibrated for another tensor; recalibrate it or check the axis.");
         }
-        long[] shape = new long[x.rank()];
-        Arrays.fill(shape, 1L);
-        shape[axis] = k;
         return shape;
     }
 

@@ -18,9 +18,9 @@ import java.util.Objects;
 final class FakeQuantMemo {
     private static final int SIZE = 8;
 
-    private record Entry(long inputId, float[] amax, Integer axis, QuantGrid grid, boolean fake, boolean grad, Tensor out) {
-        boolean matches(long id, float[] a, Integer ax, QuantGrid g, boolean f, boolean gr) {
-            return inputId == id && fake == f && grad == gr && Objects.equals(axis, ax) && grid.equals(g) && Arrays.equals(amax, a);
+    private record Entry(long inputId, float[] amax, int[] axis, QuantGrid grid, boolean fake, boolean grad, Tensor out) {
+        boolean matches(long id, float[] a, int[] ax, QuantGrid g, boolean f, boolean gr) {
+            return inputId == id && fake == f && grad == gr && Arrays.equals(axis, ax) && grid.equals(g) && Arrays.equals(amax, a);
         }
     }
 
@@ -29,7 +29,7 @@ final class FakeQuantMemo {
     private FakeQuantMemo() {}
 
     /** A live result for these arguments, or null. */
-    static Tensor lookup(Tensor x, float[] amax, Integer axis, QuantGrid grid, boolean fake, boolean grad) {
+    static Tensor lookup(Tensor x, float[] amax, int[] axis, QuantGrid grid, boolean fake, boolean grad) {
         Iterator<Entry> it = RECENT.get().iterator();
         while (it.hasNext()) {
             Entry e = it.next();
@@ -43,7 +43,7 @@ final class FakeQuantMemo {
     }
 
     /** Remembers a result. */
-    static void store(Tensor x, float[] amax, Integer axis, QuantGrid grid, boolean fake, boolean grad, Tensor out) {
+    static void store(Tensor x, float[] amax, int[] axis, QuantGrid grid, boolean fake, boolean grad, Tensor out) {
         ArrayDeque<Entry> recent = RECENT.get();
         recent.addFirst(new Entry(x.id(), amax, axis, grid, fake, grad, out));
         while (recent.size() > SIZE) {

@@ -7,9 +7,11 @@ package io.quant4j.quantization;
 public class LearnAmaxPerChannelException extends InvalidQuantDescriptorException {
     private static final long serialVersionUID = 1L;
 
-    public LearnAmaxPerChannelException(String descriptor, int axis) {
+    public LearnAmaxPerChannelException(String descriptor, QuantAxis axis) {
         super(descriptor,
                 "learnAmax needs a per-tensor quantizer (axis = null), found axis = " + axis,
-                "Drop the axis (per-tensor amax) or set learnAmax = false to keep per-channel amax.");
+                "Drop the axis (per-tensor amax) or set learnAmax = false to keep per-channel amax. pytorch-quantization"
+                        + " refuses the same descriptor (TypeError: axis must be None when learn_amax is true); see"
+                        + " docs/numerics.md, \"Learned amax\".");
     }
 }

@@ -12,8 +12,10 @@ import java.util.Objects;
  * @param numBits bit width, 2..16 (1..16 unsigned)
  * @param name optional label used in messages (null for none)
  * @param fakeQuant true: output {@code q / scale} (fake quantization); false: the integer levels {@code q}
- * @param axis null for one amax per tensor; else the dimension that keeps its own amax (0 for
- *     conv and linear weights {@code K x C x R x S}, 1 for transposed conv weights)
+ * @param axis null for one amax per tensor; else the dimension(s) that keep their own amax (0 for
+ *     conv and linear weights {@code K x C x R x S}, 1 for transposed conv weights; negative axes
+ *     count from the last dimension; a tuple such as {@code (0, 1)} keeps one amax per pair), see
+ *     {@link QuantAxis}
  * @param amax amax fixed up front (1 value, or one per channel), or null (dynamic until calibrated)
  * @param learnAmax learn the clip range {@code [clipMin, clipMax]} by gradient (per tensor only)
  * @param scaleAmax multiplier applied to the calibrated or dynamic amax, or null
@@ -25,7 +27,7 @@ public record QuantDescriptor(
         int numBits,
         String name,
         boolean fakeQuant,
-        Integer axis,
+        QuantAxis axis,
         float[] amax,
         boolean learnAmax,
         Float scaleAmax,
@@ -57,10 +59,6 @@ public record QuantDescriptor(
         if (bits != null) {
             throw new InvalidQuantDescriptorException(self, bits,
                     "Use 8 for INT8 (the only width ONNX Q/DQ export supports); 4..16 for simulation.");
-        }
-        if (axis != null && axis < 0) {
-            throw new InvalidQuantDescriptorException(self, "expected axis >= 0 or null, found " + axis,
-                    "Name the dimension that keeps its own amax (0 for conv/linear weights), or null for per tensor.");
         }
         if (learnAmax && axis != null) {
             throw new LearnAmaxPerChannelException(self, axis);
@@ -119,8 +117,18 @@ public record QuantDescriptor(
         return new QuantDescriptor(numBits, name, on, axis, amax, learnAmax, scaleAmax, calibMethod, unsigned, narrowRange);
     }
 
-    /** Per-channel on {@code a}, or per tensor when null. */
+    /** Per-channel on {@code a} (negative: counted from the last dimension), or per tensor when null. */
     public QuantDescriptor withAxis(Integer a) {
+        return withAxes(a == null ? null : QuantAxis.of(a));
+    }
+
+    /** One amax per index of the given axes ({@code withAxes(0, 1)}: pytorch-quantization's {@code axis=(0, 1)}). */
+    public QuantDescriptor withAxes(int... axes) {
+        return withAxes(QuantAxis.of(axes));
+    }
+
+    /** Per-channel on the axes {@code a}, or per tensor when null. */
+    public QuantDescriptor withAxes(QuantAxis a) {
         return new QuantDescriptor(numBits, name, fakeQuant, a, amax, learnAmax, scaleAmax, calibMethod, unsigned, narrowRange);
     }
 
@@ -154,7 +162,7 @@ public record QuantDescriptor(
         return describe(numBits, name, axis, unsigned, narrowRange);
     }
 
-    private static String describe(int numBits, String name, Integer axis, boolean unsigned, boolean narrow) {
+    private static String describe(int numBits, String name, QuantAxis axis, boolean unsigned, boolean narrow) {
         return (name == null ? "" : "'" + name + "' ") + (unsigned ? "unsigned " : "") + numBits + "bit"
                 + (narrow && !unsigned ? " narrow" : "")
                 + (axis == null ? " per-tensor" : " per-channel(axis=" + axis + ")");

@@ -158,6 +158,7 @@ public class TensorQuantizer extends Module {
             }
             return FakeQuant.compute(clip.apply(x), am, null, grid, desc.fakeQuant(), false, who);
         }
+        int[] kept = desc.axis() == null ? null : desc.axis().resolve(x.shape(), who);
         float[] a = amax != null ? amaxValues() : MaxCalibrator.reduceAmax(x, desc.axis(), who).values();
         if (desc.scaleAmax() != null) {
             a = a.clone();
@@ -166,7 +167,7 @@ public class TensorQuantizer extends Module {
                 a[i] *= s;
             }
         }
-        return FakeQuant.run(x, a, desc.axis(), grid, desc.fakeQuant(), amax == null, who);
+        return FakeQuant.run(x, a, kept, grid, desc.fakeQuant(), amax == null, who);
     }
 
     // ------------------------------------------------------------------ flags
@@ -265,7 +266,8 @@ public class TensorQuantizer extends Module {
     }
 
     /**
-     * Sets amax: one value (shape {@code []}), or per channel one value per index of the axis.
+     * Sets amax: one value (shape {@code []}), or per channel one value per index of the axis
+     * (several axes: one per index of them, row-major).
      * An existing buffer with as many values keeps its shape; otherwise the buffer is replaced
      * (per channel: shape {@code [K]}, broadcast along the axis when used).
      *

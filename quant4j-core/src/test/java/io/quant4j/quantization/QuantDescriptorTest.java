@@ -18,9 +18,9 @@ class QuantDescriptorTest {
         assertThat(d.narrowRange()).isFalse();
         assertThat(d.calibMethod()).isEqualTo(CalibMethod.MAX);
         assertThat(d.amax()).isNull();
-        assertThat(QuantDescriptor.INT8_CONV_WEIGHT_PER_CHANNEL.axis()).isZero();
-        assertThat(QuantDescriptor.INT8_LINEAR_WEIGHT_PER_ROW.axis()).isZero();
-        assertThat(QuantDescriptor.INT8_CONV_TRANSPOSE_WEIGHT_PER_CHANNEL.axis()).isEqualTo(1);
+        assertThat(QuantDescriptor.INT8_CONV_WEIGHT_PER_CHANNEL.axis()).isEqualTo(QuantAxis.of(0));
+        assertThat(QuantDescriptor.INT8_LINEAR_WEIGHT_PER_ROW.axis()).isEqualTo(QuantAxis.of(0));
+        assertThat(QuantDescriptor.INT8_CONV_TRANSPOSE_WEIGHT_PER_CHANNEL.axis()).isEqualTo(QuantAxis.of(1));
         assertThat(QuantDescriptor.INT8_PER_TENSOR_HISTOGRAM.calibMethod()).isEqualTo(CalibMethod.HISTOGRAM);
         assertThat(d.grid().maxBound()).isEqualTo(127);
         assertThat(d.grid().minBound()).isEqualTo(-128);
@@ -60,8 +60,8 @@ class QuantDescriptorTest {
                 .isInstanceOf(InvalidQuantDescriptorException.class)
                 .hasMessageContaining("'w' 1bit").hasMessageContaining("found 1");
         assertThatThrownBy(() -> QuantDescriptor.INT8_PER_TENSOR.withNumBits(17)).isInstanceOf(InvalidQuantDescriptorException.class);
-        assertThatThrownBy(() -> QuantDescriptor.INT8_PER_TENSOR.withAxis(-1)).isInstanceOf(InvalidQuantDescriptorException.class)
-                .hasMessageContaining("axis >= 0");
+        assertThatThrownBy(() -> QuantDescriptor.INT8_PER_TENSOR.withAxes(0, 0)).isInstanceOf(InvalidQuantDescriptorException.class)
+                .hasMessageContaining("distinct axes");
         assertThatThrownBy(() -> QuantDescriptor.INT8_PER_TENSOR.withScaleAmax(0f)).isInstanceOf(InvalidQuantDescriptorException.class);
         assertThatThrownBy(() -> QuantDescriptor.INT8_PER_TENSOR.withAmax(1f, 2f)).isInstanceOf(InvalidQuantDescriptorException.class)
                 .hasMessageContaining("one amax");

@@ -73,6 +73,11 @@ class QuantizationReferenceTest {
     }
 
     @TestFactory
+    Stream<DynamicNode> axes() {
+        return section("axes", AxisReferenceCases::cases);
+    }
+
+    @TestFactory
     Stream<DynamicNode> histogram() {
         return section("histogram", QuantizationReferenceTest::histogramCases);
     }
@@ -179,7 +184,7 @@ class QuantizationReferenceTest {
         Map<String, Executable> cases = new LinkedHashMap<>();
         cases.put("max calibrator amax", () -> {
             try (Scope s = Scope.open()) {
-                MaxCalibrator c = new MaxCalibrator(axis, "reference");
+                MaxCalibrator c = new MaxCalibrator(QuantAxis.of(axis), "reference");
                 c.collect(Tensor.fromFloats(w, shape));
                 Amax a = c.computeAmax();
                 assertBitExact(a.values(), calibAmax, "max_calibrator_amax");
@@ -189,7 +194,7 @@ class QuantizationReferenceTest {
         });
         cases.put("dynamic amax and output", () -> {
             try (TensorQuantizer q = new TensorQuantizer(d); Scope s = Scope.open()) {
-                assertBitExact(MaxCalibrator.reduceAmax(Tensor.fromFloats(w, shape), axis, null).values(), amax, "amax");
+                assertBitExact(MaxCalibrator.reduceAmax(Tensor.fromFloats(w, shape), QuantAxis.of(axis), null).values(), amax, "amax");
                 assertBitExact(q.forward(Tensor.fromFloats(w, shape)).toFloatArray(), output, "dynamic output");
             }
         });
@@ -360,7 +365,7 @@ class QuantizationReferenceTest {
         assertBitExact(a, e, what);
     }
 
-    private static float[] floats(JsonArray a) {
+    static float[] floats(JsonArray a) {
         float[] out = new float[a.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = a.get(i).getAsFloat();
@@ -368,7 +373,7 @@ class QuantizationReferenceTest {
         return out;
     }
 
-    private static long[] longs(JsonArray a) {
+    static long[] longs(JsonArray a) {
         long[] out = new long[a.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = a.get(i).getAsLong();

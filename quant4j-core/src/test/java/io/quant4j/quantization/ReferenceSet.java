@@ -14,7 +14,7 @@ import java.util.Set;
  */
 record ReferenceSet(String source, JsonObject json, Set<String> required) {
     /** The sections of the schema, in the order the test runs them. */
-    static final List<String> SECTIONS = List.of("fake_quant", "per_channel", "gradients", "histogram");
+    static final List<String> SECTIONS = List.of("fake_quant", "per_channel", "gradients", "axes", "histogram");
 
     /** Whether the file has {@code section}. */
     boolean has(String section) {

@@ -62,6 +62,13 @@ public record QuantParams(float[] amax, boolean unsigned, int axis) {
                         "Recalibrate: a negative, infinite or NaN amax means the calibrator saw invalid data.");
             }
         }
+        if (attrs.get(io.quant4j.quantization.FakeQuant.AXES) instanceof long[] axes) {
+            throw new UnsupportedQuantizerException(path, "a quantizer with one amax per index of several axes "
+                    + Arrays.toString(axes) + " (" + amax.length + " values) cannot be exported: ONNX QuantizeLinear and "
+                    + "DequantizeLinear take per-tensor or per-axis (one axis) scales; pytorch-quantization's exporter "
+                    + "refuses it too (\"ONNX does not support multi-axis quantization\")",
+                    "Give this quantizer one axis (0 for conv/linear weights) or none before exporting.");
+        }
         Object ax = attrs.get("axis");
         int axis = ax instanceof Number n ? (int) n.longValue() : -1;
         int rank = inputShape.length;
@@ -100,7 +107,9 @@ public record QuantParams(float[] amax, boolean unsigned, int axis) {
         if (amax == null) {
             throw new UncalibratedQuantizerException(path, "no amax (the quantizer was never calibrated)");
         }
-        return parse(io.quant4j.quantization.FakeQuant.attributes(amax, q.descriptor().axis(), q.grid()), path, shape);
+        io.quant4j.quantization.QuantAxis axis = q.descriptor().axis();
+        int[] kept = axis == null || q.clip() != null ? null : axis.resolve(shape, path);
+        return parse(io.quant4j.quantization.FakeQuant.attributes(amax, kept, q.grid()), path, shape);
     }
 
     /**

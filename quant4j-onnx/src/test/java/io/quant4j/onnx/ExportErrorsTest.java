@@ -54,6 +54,20 @@ class ExportErrorsTest {
     }
 
     @Test
+    void aQuantizerKeepingTwoAxesIsRefusedByName() {
+        // one amax per (output, input) channel pair: fine in the simulation, no one-axis Q/DQ form
+        SelectiveQuantizer sq = TestNets.selective(true).registerQuantizationMapping(Set.of("conv1"),
+                TestNets.conv(null, QuantDescriptor.INT8_PER_TENSOR.withAxes(0, 1)));
+        try (TestNets.QuantNet net = TestNets.quantNet(34, sq)) {
+            assertThat(net.quantizer("conv1._weight_quantizer").amaxShape()).hasSize(4);
+            assertThatThrownBy(() -> OnnxExporter.toModel(net, OPTS))
+                    .isInstanceOf(UnsupportedQuantizerException.class)
+                    .hasMessageContaining("conv1._weight_quantizer").hasMessageContaining("several axes [0, 1]")
+                    .hasMessageContaining("one axis");
+        }
+    }
+
+    @Test
     void signedNarrowRangeQuantizerIsRefused() {
         SelectiveQuantizer sq = TestNets.selective(true).registerQuantizationMapping(Set.of("conv2"),
                 TestNets.conv(QuantDescriptor.INT8_PER_TENSOR_HISTOGRAM.withNarrowRange(true), null));

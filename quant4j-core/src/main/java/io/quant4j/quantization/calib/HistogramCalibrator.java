@@ -1,5 +1,6 @@
 package io.quant4j.quantization.calib;
 
+import io.quant4j.quantization.QuantAxis;
 import io.quant4j.quantization.QuantGrid;
 import io.quant4j.tensor.Tensor;
 
@@ -46,7 +47,7 @@ public final class HistogramCalibrator implements Calibrator {
     private boolean degenerate;
 
     /** 2048 bins, zeros counted. */
-    public HistogramCalibrator(QuantGrid grid, Integer axis, String owner) {
+    public HistogramCalibrator(QuantGrid grid, QuantAxis axis, String owner) {
         this(grid, axis, owner, DEFAULT_BINS, false);
     }
 
@@ -58,7 +59,7 @@ public final class HistogramCalibrator implements Calibrator {
      * @param skipZeros drop exact zeros before binning
      * @throws HistogramPerChannelException when {@code axis} is not null
      */
-    public HistogramCalibrator(QuantGrid grid, Integer axis, String owner, int numBins, boolean skipZeros) {
+    public HistogramCalibrator(QuantGrid grid, QuantAxis axis, String owner, int numBins, boolean skipZeros) {
         this.owner = owner == null ? "HistogramCalibrator" : owner;
         if (axis != null) {
             throw new HistogramPerChannelException(this.owner, axis);

@@ -4,7 +4,7 @@ package io.quant4j.quantization.calib;
 public class HistogramPerChannelException extends CalibrationException {
     private static final long serialVersionUID = 1L;
 
-    public HistogramPerChannelException(String owner, int axis) {
+    public HistogramPerChannelException(String owner, io.quant4j.quantization.QuantAxis axis) {
         super("expected a per-tensor quantizer (axis = null) for histogram calibration, found axis = " + axis,
                 owner, "Use calibMethod MAX for per-channel quantizers (weights), or drop the axis.");
     }

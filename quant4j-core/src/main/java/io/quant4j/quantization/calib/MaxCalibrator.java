@@ -2,6 +2,7 @@ package io.quant4j.quantization.calib;
 
 import ai.djl.ndarray.NDArray;
 import io.quant4j.errors.ShapeMismatchException;
+import io.quant4j.quantization.QuantAxis;
 import io.quant4j.tensor.Autograd;
 import io.quant4j.tensor.Scope;
 import io.quant4j.tensor.Tensor;
@@ -11,31 +12,34 @@ import java.util.Arrays;
  * Running maximum of {@code |x|}, per tensor or per channel (pytorch-quantization's
  * {@code MaxCalibrator}).
  *
- * <p>{@code collect(x)}: {@code m = max|x|} reduced over every dimension except {@code axis}, with
- * kept dimensions (axis 0 of {@code K x C x R x S}: shape {@code [K, 1, 1, 1]}; per tensor: shape
- * {@code []}); the state is the elementwise maximum over batches. A shape change between batches,
- * NaN or infinity are errors and leave the state unchanged.
+ * <p>{@code collect(x)}: {@code m = max|x|} reduced over every dimension except the axes, with
+ * kept dimensions (axis 0 of {@code K x C x R x S}: shape {@code [K, 1, 1, 1]}; axes {@code (0, 1)}:
+ * {@code [K, C, 1, 1]}; axis {@code -1}: {@code [1, 1, 1, S]}; per tensor: shape {@code []}); the
+ * state is the elementwise maximum over batches. A shape change between batches, NaN or infinity
+ * are errors and leave the state unchanged.
+ *
+ * <p>pytorch-quantization's own {@code MaxCalibrator} tests {@code i in axis} for
+ * {@code i in range(rank)}, so a negative axis keeps nothing there (one amax per tensor, shape
+ * {@code [1, .., 1]}); here {@code -1} means the last dimension, as its {@code QuantDescriptor}
+ * documents.
  */
 public final class MaxCalibrator implements Calibrator {
-    private final Integer axis;
+    private final QuantAxis axis;
     private final String owner;
     private float[] amax;
     private long[] shape;
 
     /**
-     * @param axis null for per tensor, else the dimension that keeps its own maximum
+     * @param axis null for per tensor, else the dimension(s) that keep their own maximum
      * @param owner label for messages (the quantizer), or null
      */
-    public MaxCalibrator(Integer axis, String owner) {
-        if (axis != null && axis < 0) {
-            throw new IllegalArgumentException("expected axis >= 0 or null, found " + axis);
-        }
+    public MaxCalibrator(QuantAxis axis, String owner) {
         this.axis = axis;
         this.owner = owner == null ? "MaxCalibrator" : owner;
     }
 
-    /** The axis that keeps its own amax, or null. */
-    public Integer axis() {
+    /** The axes that keep their own amax, or null. */
+    public QuantAxis axis() {
         return axis;
     }
 
@@ -97,16 +101,14 @@ public final class MaxCalibrator implements Calibrator {
     }
 
     /**
-     * {@code max|x|} over all dimensions (shape {@code []}), or over all but {@code axis} with kept
+     * {@code max|x|} over all dimensions (shape {@code []}), or over all but the axes with kept
      * dimensions. Runs outside autograd and records nothing in a tracer. NaN propagates.
+     *
+     * @throws ShapeMismatchException when an axis is outside {@code [-rank, rank)} of {@code x}
      */
-    public static Amax reduceAmax(Tensor x, Integer axis, String owner) {
+    public static Amax reduceAmax(Tensor x, QuantAxis axis, String owner) {
         int rank = x.rank();
-        if (axis != null && axis >= rank) {
-            throw new ShapeMismatchException((owner == null ? "" : owner + ": ") + "per-channel amax on axis " + axis,
-                    "a tensor of rank > " + axis, x.shape(),
-                    "The quantizer's axis must name a dimension of its input.");
-        }
+        int[] kept = axis == null ? null : axis.resolve(x.shape(), owner == null ? "amax" : owner);
         if (x.size() == 0) {
             throw new ShapeMismatchException((owner == null ? "" : owner + ": ") + "amax of an empty tensor",
                     "at least one element", x.shape(), "Give a non-empty tensor.");
@@ -120,11 +122,10 @@ public final class MaxCalibrator implements Calibrator {
                 float lo = Tensor.of(min).toFloatArray()[0];
                 return Amax.scalar(Math.max(hi, -lo)); // NaN propagates
             }
-            long[] keep = new long[rank];
+            long[] keep = QuantAxis.keepShape(x.shape(), kept);
             NDArray m = own(nd.abs(), s);
             for (int d = rank - 1; d >= 0; d--) { // one axis at a time: DJL reduces one axis per call
-                keep[d] = d == axis ? x.dim(d) : 1;
-                if (d != axis) {
+                if (keep[d] == 1 && x.dim(d) != 1) {
                     m = own(m.max(new int[] {d}, true), s);
                 }
             }

@@ -1,6 +1,7 @@
 package io.quant4j.quantization.layers;
 
 import io.quant4j.nn.ConvTranspose2d;
+import io.quant4j.quantization.QuantAxis;
 import io.quant4j.quantization.QuantDescriptor;
 import io.quant4j.quantization.TensorQuantizer;
 import io.quant4j.tensor.Tensor;
@@ -24,7 +25,7 @@ public class QuantConvTranspose2d extends ConvTranspose2d implements QuantWeight
      * convolutions) is moved to axis 1, the output channels of a transposed convolution's weight.
      */
     public static QuantConvTranspose2d fromFloat(ConvTranspose2d f, QuantDescriptor inputDesc, QuantDescriptor weightDesc) {
-        QuantDescriptor w = weightDesc.axis() != null && weightDesc.axis() == 0 ? weightDesc.withAxis(1) : weightDesc;
+        QuantDescriptor w = QuantAxis.of(0).equals(weightDesc.axis()) ? weightDesc.withAxis(1) : weightDesc;
         QuantConvTranspose2d q = new QuantConvTranspose2d(f, inputDesc, w);
         Weights.copy(f.weight(), q.weight());
         Weights.copy(f.bias(), q.bias());

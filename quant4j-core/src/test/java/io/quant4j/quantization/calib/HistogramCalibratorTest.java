@@ -3,6 +3,7 @@ package io.quant4j.quantization.calib;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.quant4j.quantization.QuantAxis;
 import io.quant4j.quantization.QuantGrid;
 import io.quant4j.tensor.Scope;
 import io.quant4j.tensor.Tensor;
@@ -64,7 +65,7 @@ class HistogramCalibratorTest {
 
     @Test
     void errorsNameTheOwnerAndKeepTheState() {
-        assertThatThrownBy(() -> new HistogramCalibrator(QuantGrid.INT8, 0, "conv.weight"))
+        assertThatThrownBy(() -> new HistogramCalibrator(QuantGrid.INT8, QuantAxis.of(0), "conv.weight"))
                 .isInstanceOf(HistogramPerChannelException.class).hasMessageContaining("conv.weight").hasMessageContaining("axis = 0");
         HistogramCalibrator h = new HistogramCalibrator(QuantGrid.INT8, null, "act");
         assertThatThrownBy(() -> h.computeAmax(AmaxMethod.entropy())).isInstanceOf(NoCalibrationDataException.class)

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quant4j.errors.ShapeMismatchException;
+import io.quant4j.quantization.QuantAxis;
 import io.quant4j.tensor.Scope;
 import io.quant4j.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class MaxCalibratorTest {
 
     @Test
     void perChannelKeepsDimensions() {
-        MaxCalibrator c = new MaxCalibrator(1, "convT.weight");
+        MaxCalibrator c = new MaxCalibrator(QuantAxis.of(1), "convT.weight");
         try (Scope s = Scope.open()) {
             // C=2 x K=3 x 1 x 2 (a transposed conv weight, axis 1)
             float[] w = {1, -1, 2, 0, -3, 0.5f, /* c=1 */ 0.25f, 0, -5, 4, 0, 0};
@@ -42,7 +43,7 @@ class MaxCalibratorTest {
 
     @Test
     void errorsNameTheOwnerAndKeepTheState() {
-        MaxCalibrator c = new MaxCalibrator(0, "layer1.weight");
+        MaxCalibrator c = new MaxCalibrator(QuantAxis.of(0), "layer1.weight");
         assertThatThrownBy(c::computeAmax).isInstanceOf(NoCalibrationDataException.class).hasMessageContaining("layer1.weight");
         try (Scope s = Scope.open()) {
             c.collect(Tensor.fromFloats(new float[] {1, 2, 3, 4}, 2, 2));
@@ -65,7 +66,7 @@ class MaxCalibratorTest {
     void reduceAmaxOfAnyRank() {
         try (Scope s = Scope.open()) {
             assertThat(MaxCalibrator.reduceAmax(Tensor.scalar(-3f), null, null).values()).containsExactly(3f);
-            Amax a = MaxCalibrator.reduceAmax(Tensor.fromFloats(new float[] {1, -7, 2, 3}, 4), 0, null);
+            Amax a = MaxCalibrator.reduceAmax(Tensor.fromFloats(new float[] {1, -7, 2, 3}, 4), QuantAxis.of(0), null);
             assertThat(a.values()).containsExactly(1f, 7f, 2f, 3f);
             assertThat(a.shape()).containsExactly(4);
         }

@@ -85,7 +85,7 @@ class QuantConv2dTest {
                 assertThat(q.weight().frozen()).isFalse();
                 assertThat(q.isTraining()).isFalse();
                 assertThat(q.spec()).isEqualTo(ConvSpec.of(1, 1));
-                assertThat(q.weightQuantizer().descriptor().axis()).isZero();
+                assertThat(q.weightQuantizer().descriptor().axis()).isEqualTo(io.quant4j.quantization.QuantAxis.of(0));
                 q.bias().assign(Tensor.zeros(2));
                 assertThat(f.bias().value().toFloatArray()).containsExactly(BIAS);
             }

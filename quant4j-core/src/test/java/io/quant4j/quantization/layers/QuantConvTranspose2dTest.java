@@ -110,7 +110,7 @@ class QuantConvTranspose2dTest {
                 assertThat(q.kernel()).isEqualTo(Int2.of(3));
                 assertThat(q.spec()).isEqualTo(ConvSpec.of(2, 1));
                 assertThat(q.outputPadding()).isEqualTo(Int2.of(1));
-                assertThat(q.weightQuantizer().descriptor().axis()).isEqualTo(1);
+                assertThat(q.weightQuantizer().descriptor().axis()).isEqualTo(io.quant4j.quantization.QuantAxis.of(1));
                 q.weight().assign(Tensor.zeros(C, K, 3, 3));
                 assertThat(f.weight().value().toFloatArray()).as("the float layer keeps its own weights").containsExactly(weight());
             }

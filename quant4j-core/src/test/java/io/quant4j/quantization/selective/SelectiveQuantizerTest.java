@@ -60,7 +60,7 @@ class SelectiveQuantizerTest {
             assertThat(r.leftFloat()).isEmpty();
             assertThat(m.namedParameters().keySet()).contains("layer1.0.conv1.weight");
             TensorQuantizer w = ((QuantConv2d) m.get("conv1")).weightQuantizer();
-            assertThat(w.descriptor().axis()).isEqualTo(0);
+            assertThat(w.descriptor().axis()).isEqualTo(io.quant4j.quantization.QuantAxis.of(0));
             assertThat(w.calibrator()).isInstanceOf(MaxCalibrator.class);
             assertThat(((QuantConv2d) m.get("conv1")).inputQuantizer().calibrator()).isInstanceOf(HistogramCalibrator.class);
         }

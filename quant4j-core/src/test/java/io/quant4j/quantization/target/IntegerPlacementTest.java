@@ -91,7 +91,7 @@ class IntegerPlacementTest {
             assertThat(((QuantAdaptiveAvgPool2d) m.get("avgpool")).inputQuantizer().descriptor().unsigned()).isTrue();
             IntegerLinear fc = (IntegerLinear) m.get("fc");
             assertThat(((TensorQuantizer) fc.inputQuantizer()).descriptor().unsigned()).isTrue();
-            assertThat(fc.weightQuantizer().descriptor().axis()).isZero();
+            assertThat(fc.weightQuantizer().descriptor().axis()).isEqualTo(io.quant4j.quantization.QuantAxis.of(0));
             try (Scope s = Scope.open(); Autograd.Recording off = Autograd.noGrad()) {
                 m.eval();
                 assertThat(m.forward(Tensor.randn(2, 1, 28, 28)).shape()).containsExactly(2, 10);
