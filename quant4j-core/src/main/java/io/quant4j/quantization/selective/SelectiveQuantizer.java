@@ -104,9 +104,8 @@ public final class SelectiveQuantizer implements ModelQuantizer {
     @Override
     public QuantizationReport quantize(Module model) {
         warnings.clear();
-        if (params.learnAmax() && params.perChannel()) {
-            warnings.add("learn_amax applies to per-tensor quantizers only: weights are per-channel, so their amax stays"
-                    + " fixed at the calibrated value (SuperGradients drops it the same way); inputs learn their range");
+        if (params.learnAmaxWeightsNote() != null) {
+            warnings.add(params.learnAmaxWeightsNote());
         }
         Map<String, QuantizedMetadata> names = new LinkedHashMap<>(wrapperInstructions(model, ""));
         names.putAll(byName);

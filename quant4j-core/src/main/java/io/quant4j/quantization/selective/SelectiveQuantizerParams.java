@@ -50,9 +50,25 @@ public record SelectiveQuantizerParams(CalibMethod calibratorW, CalibMethod cali
     }
 
     /**
+     * Why weights keep a fixed amax although {@code learn_amax} is on, or null: the one statement of
+     * that rule, shown as a placement warning (docs/numerics.md, "Learned amax", says the same).
+     */
+    public String learnAmaxWeightsNote() {
+        if (!learnAmax || !perChannel) {
+            return null;
+        }
+        return "learn_amax applies to per-tensor quantizers: every input and activation quantizer learns its range, but"
+                + " the weights are per channel (per_channel: true), so their amax stays fixed at the calibrated value."
+                + " This is the reference behaviour: SuperGradients logs \"Learnable amax is suported only for per-tensor"
+                + " quantization. Disabling it for weights quantization!\" and builds the weight descriptors without it;"
+                + " pytorch-quantization's QuantDescriptor refuses axis together with learn_amax (TypeError), and its"
+                + " TensorQuantizer.init_learn_amax, given a per-channel amax, learns one range initialised with the"
+                + " largest channel's amax. Set per_channel: false to learn the weights' range too (one per tensor).";
+    }
+
+    /**
      * Weights: {@code weight_bits}, {@code calibrator_w}, per output channel (axis 0) unless
-     * {@code per_channel} is off; learned amax only per tensor (pytorch-quantization cannot learn a
-     * per-channel amax, so SuperGradients drops it there).
+     * {@code per_channel} is off; learned amax only per tensor ({@link #learnAmaxWeightsNote()}).
      */
     public QuantDescriptor weightDescriptor() {
         QuantDescriptor d = QuantDescriptor.INT8_PER_TENSOR.withCalibMethod(calibratorW).withNumBits(weightBits);

@@ -97,7 +97,8 @@ final class GraphIntegerPlacement implements ModelQuantizer {
         String summary = plan.convs.size() + " integer convs, " + plan.linears.size() + " integer linear layers, " + plan.integerOps.size()
                 + " integer ops, " + plan.quantizedOwners().size() + " quantized tensors" + (plan.floatOps.isEmpty() ? ""
                 : "; float between integer ops: " + plan.floatOps);
-        return new QuantizationReport(entries, List.of(), List.of(), List.of(summary));
+        String note = params.learnAmaxWeightsNote();
+        return new QuantizationReport(entries, List.of(), note == null ? List.of() : List.of(note), List.of(summary));
     }
 
     /** The layer's input arrives quantized by its input edge's quantizer (which rounds the bias). */

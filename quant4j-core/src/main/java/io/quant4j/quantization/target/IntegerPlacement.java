@@ -116,7 +116,11 @@ public final class IntegerPlacement implements ModelQuantizer {
         apply(model, plan, entries);
         String summary = plan.convs.size() + " integer convs, " + plan.linears.size() + " integer linear layers, "
                 + plan.integerAdds + " integer adds";
-        return new QuantizationReport(entries, plan.leftFloat, plan.warnings, List.of(summary));
+        List<String> warnings = new ArrayList<>(plan.warnings);
+        if (params.learnAmaxWeightsNote() != null) {
+            warnings.add(params.learnAmaxWeightsNote());
+        }
+        return new QuantizationReport(entries, plan.leftFloat, warnings, List.of(summary));
     }
 
     private void apply(Module model, IntegerPlan plan, List<QuantizationReport.Entry> entries) {

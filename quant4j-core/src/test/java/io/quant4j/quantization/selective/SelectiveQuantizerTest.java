@@ -24,6 +24,7 @@ import io.quant4j.quantization.calib.MaxCalibrator;
 import io.quant4j.quantization.layers.QuantAdaptiveAvgPool2d;
 import io.quant4j.quantization.layers.QuantConv2d;
 import io.quant4j.quantization.layers.QuantLinear;
+import io.quant4j.quantization.target.QuantizationSpec;
 import io.quant4j.tensor.Autograd;
 import io.quant4j.tensor.Scope;
 import io.quant4j.tensor.Tensor;
@@ -214,6 +215,19 @@ class SelectiveQuantizerTest {
         } finally {
             QuantizationRegistry.unregister(TestBlocks.MyBlock.class);
         }
+    }
+
+    @Test
+    void theLearnAmaxWeightsNoteIsOneRuleForBothTargets() {
+        SelectiveQuantizerParams p = SelectiveQuantizerParams.defaults().withVerbose(false).withLearnAmax(true);
+        try (Module m = Models.get("resnet_fmnist", ModelOptions.defaults())) {
+            QuantizationReport r = QuantizationSpec.defaults().withParams(p)
+                    .withTarget(io.quant4j.quantization.target.QuantTarget.ONNXRUNTIME).toQuantizer(1, 1, 28, 28).quantize(m);
+            assertThat(r.warnings()).contains(p.learnAmaxWeightsNote());
+        }
+        assertThat(p.learnAmaxWeightsNote()).contains("Disabling it for weights quantization").contains("TypeError");
+        assertThat(p.withPerChannel(false).learnAmaxWeightsNote()).isNull();
+        assertThat(p.withPerChannel(false).weightDescriptor().learnAmax()).isTrue();
     }
 
     @Test
