@@ -179,10 +179,10 @@ public final class RecipeRuntime {
         return b.build();
     }
 
-    /** How to quantize: the recipe's selective quantizer params and target, no further skips. */
+    /** How to quantize: the recipe's selective quantizer params, target and quantized module mappings, no further skips. */
     public QuantizationSpec quantizationSpec() {
         QuantizationRecipe q = recipe.quantizationParams();
-        return new QuantizationSpec(q.selectiveQuantizerParams(), List.of(), List.of(), q.target());
+        return new QuantizationSpec(q.selectiveQuantizerParams(), List.of(), List.of(), q.target(), q.mappings());
     }
 
     /** How to calibrate: {@code num_calib_batches}, else enough batches for 512 images. */

@@ -21,7 +21,8 @@ import java.util.Map;
  * ({@code maxEpochs} <- {@code max_epochs}); absent keys take the value of a defaults instance
  * (the record's static {@code defaults()} when none is given). Supported component types:
  * String, int/long/float/double/boolean and boxes, enums (case-insensitive), Path, nested
- * records, {@code List<T>}, {@code Map<String, T>}, raw {@link YamlNode}, and any type with a
+ * records, {@code List<T>} (a single value binds as a list of one: {@code axis: 0} as
+ * {@code axis: [0]}), {@code Map<String, T>}, raw {@link YamlNode}, and any type with a
  * static {@code parse(String)} factory (e.g. a quantization target by id). Unknown keys, wrong
  * types and values rejected by a record's constructor are {@link RecipeException}s with the YAML
  * path and line.
@@ -146,6 +147,9 @@ public final class RecordBinder {
                 return null;
             }
             if (raw == List.class) {
+                if (node instanceof YamlNode.Scalar one) { // a single value where a list is expected: a list of one
+                    return List.of(value(one, pt.getActualTypeArguments()[0], null, path));
+                }
                 if (!(node instanceof YamlNode.Sequence seq)) {
                     throw new RecipeException(path, node.origin(), "expected a list, found " + found(node),
                             "Write a YAML list: [a, b] or '- item' lines.");

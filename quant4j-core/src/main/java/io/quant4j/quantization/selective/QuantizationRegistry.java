@@ -1,6 +1,7 @@
 package io.quant4j.quantization.selective;
 
 import io.quant4j.nn.Module;
+import io.quant4j.quantization.QuantDescriptor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,6 +13,9 @@ import java.util.Map;
  *
  * <pre>{@code
  * QuantizationRegistry.register(MyBlock.class, MyQuantBlock.class, ReplacementAction.REPLACE);
+ * // with its own descriptors (the tutorial's input_quant_descriptor / weights_quant_descriptor)
+ * QuantizationRegistry.register(MyBlock.class, MyQuantBlock.class, ReplacementAction.REPLACE,
+ *         QuantDescriptor.INT8_PER_TENSOR_HISTOGRAM, QuantDescriptor.INT8_CONV_WEIGHT_PER_CHANNEL);
  * }</pre>
  */
 public final class QuantizationRegistry {
@@ -20,14 +24,25 @@ public final class QuantizationRegistry {
     private QuantizationRegistry() {}
 
     /** Registers {@code quantType} as the quantized version of {@code floatType}. */
-    public static synchronized void register(Class<? extends Module> floatType, Class<? extends Module> quantType,
-                                             ReplacementAction action) {
-        QuantizedMetadata existing = ENTRIES.get(floatType);
-        if (existing != null && !existing.targetName().equals(quantType.getSimpleName())) {
-            throw new QuantizationMappingException(floatType.getSimpleName() + " is already registered to "
-                    + existing.targetName(), null, "Unregister it first, or register on one SelectiveQuantizer only.");
-        }
-        ENTRIES.put(floatType, QuantizedMetadata.of(action, quantType.getSimpleName(), factoryFor(quantType)));
+    public static void register(Class<? extends Module> floatType, Class<? extends Module> quantType,
+                                ReplacementAction action) {
+        register(floatType, quantType, action, null, null);
+    }
+
+    /**
+     * Registers {@code quantType} with the descriptors its quantizers get, as the tutorial's
+     * {@code register_quantized_module(float_source, action, input_quant_descriptor,
+     * weights_quant_descriptor)}: the factory receives them instead of the quantizer's defaults.
+     *
+     * @param inputDescriptor the input quantizer's descriptor, or null for the quantizer's default
+     * @param weightDescriptor the weight quantizer's descriptor, or null for the quantizer's default
+     * @throws QuantizationMappingException when the type is registered to another quantized type
+     */
+    public static void register(Class<? extends Module> floatType, Class<? extends Module> quantType,
+                                ReplacementAction action, QuantDescriptor inputDescriptor,
+                                QuantDescriptor weightDescriptor) {
+        register(floatType, QuantizedMetadata.of(action, quantType.getSimpleName(), factoryFor(quantType))
+                .withDescriptors(inputDescriptor, weightDescriptor));
     }
 
     /**

@@ -38,11 +38,17 @@ public record SkipRules(List<String> names, List<Pattern> patterns, List<Class<?
                         "Write a Java regular expression matching whole module paths, e.g. layer3\\\\..*");
             }
         }).toList();
-        return new SkipRules(names, ps, typeNames.stream().<Class<? extends Module>>map(SkipRules::moduleClass).toList());
+        return new SkipRules(names, ps, typeNames.stream().<Class<? extends Module>>map(n -> moduleClass(n, "skip types")).toList());
     }
 
+    /**
+     * The Module class of a fully qualified name.
+     *
+     * @param where what named it, for the message ({@code skip types})
+     * @throws QuantizationMappingException when no Module class of that name is on the class path
+     */
     @SuppressWarnings("unchecked")
-    private static Class<? extends Module> moduleClass(String name) {
+    static Class<? extends Module> moduleClass(String name, String where) {
         try {
             Class<?> c = Class.forName(name);
             if (Module.class.isAssignableFrom(c)) {
@@ -51,7 +57,7 @@ public record SkipRules(List<String> names, List<Pattern> patterns, List<Class<?
         } catch (ClassNotFoundException e) {
             // reported below
         }
-        throw new QuantizationMappingException("unknown module type '" + name + "' in skip types", null,
+        throw new QuantizationMappingException("unknown module type '" + name + "' in " + where, null,
                 "Give a fully qualified Module class name on the class path, e.g. io.quant4j.nn.Linear.");
     }
 

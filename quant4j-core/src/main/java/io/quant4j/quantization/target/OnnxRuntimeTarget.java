@@ -29,6 +29,13 @@ final class OnnxRuntimeTarget implements QuantTarget {
     @Override
     public ModelQuantizer placement(QuantizationSpec spec, long[] sampleShape) {
         IntegerPlacement.checkSampleShape(sampleShape);
+        if (!spec.mappings().isEmpty()) {
+            throw new io.quant4j.quantization.selective.QuantizationMappingException("the onnxruntime target places"
+                    + " integer kernels from the model's dataflow and takes no quantized module mappings, found "
+                    + spec.mappings().size() + " (" + spec.mappings().get(0).floatType() + " ...)", null,
+                    "Use target tensorrt for custom quantized blocks (SuperGradients' register_quantized_module), or"
+                            + " drop the mappings.");
+        }
         // a graph module has its dataflow explicit: placed on its nodes and edges; any other model from its trace
         return model -> model instanceof io.quant4j.nn.graph.GraphModule ? new GraphIntegerPlacement(spec).quantize(model)
                 : new IntegerPlacement(spec, PRESERVING, sampleShape).quantize(model);

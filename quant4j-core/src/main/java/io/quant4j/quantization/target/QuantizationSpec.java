@@ -1,6 +1,7 @@
 package io.quant4j.quantization.target;
 
 import io.quant4j.quantization.selective.ModelQuantizer;
+import io.quant4j.quantization.selective.ModuleMapping;
 import io.quant4j.quantization.selective.SelectiveQuantizerParams;
 import io.quant4j.quantization.selective.SkipRules;
 import java.util.List;
@@ -16,9 +17,11 @@ import java.util.List;
  * @param skipPatterns regular expressions of paths left float
  * @param skipTypes fully qualified class names of module types left float
  * @param target the runtime the placement is for (default {@link QuantTarget#TENSORRT})
+ * @param mappings users' quantized blocks by class name with their descriptors (recipes'
+ *     {@code quantized_module_mappings}; placed by the tensorrt target, before the registry's)
  */
 public record QuantizationSpec(SelectiveQuantizerParams params, List<String> skipPatterns, List<String> skipTypes,
-                               QuantTarget target) {
+                               QuantTarget target, List<ModuleMapping> mappings) {
     public QuantizationSpec {
         if (params == null) {
             throw new IllegalArgumentException("expected selective quantizer params, found null");
@@ -26,7 +29,14 @@ public record QuantizationSpec(SelectiveQuantizerParams params, List<String> ski
         skipPatterns = skipPatterns == null ? List.of() : List.copyOf(skipPatterns);
         skipTypes = skipTypes == null ? List.of() : List.copyOf(skipTypes);
         target = target == null ? QuantTarget.TENSORRT : target;
+        mappings = mappings == null ? List.of() : List.copyOf(mappings);
         SkipRules.of(params.skipModules(), skipPatterns, skipTypes);
+    }
+
+    /** A spec without quantized module mappings. */
+    public QuantizationSpec(SelectiveQuantizerParams params, List<String> skipPatterns, List<String> skipTypes,
+                            QuantTarget target) {
+        this(params, skipPatterns, skipTypes, target, List.of());
     }
 
     /** SuperGradients' defaults, no skips, TensorRT target. */
@@ -45,7 +55,7 @@ public record QuantizationSpec(SelectiveQuantizerParams params, List<String> ski
     }
 
     public QuantizationSpec withParams(SelectiveQuantizerParams p) {
-        return new QuantizationSpec(p, skipPatterns, skipTypes, target);
+        return new QuantizationSpec(p, skipPatterns, skipTypes, target, mappings);
     }
 
     public QuantizationSpec withSkipModules(List<String> names) {
@@ -53,15 +63,19 @@ public record QuantizationSpec(SelectiveQuantizerParams params, List<String> ski
     }
 
     public QuantizationSpec withSkipPatterns(List<String> patterns) {
-        return new QuantizationSpec(params, patterns, skipTypes, target);
+        return new QuantizationSpec(params, patterns, skipTypes, target, mappings);
     }
 
     public QuantizationSpec withSkipTypes(List<String> types) {
-        return new QuantizationSpec(params, skipPatterns, types, target);
+        return new QuantizationSpec(params, skipPatterns, types, target, mappings);
     }
 
     public QuantizationSpec withTarget(QuantTarget t) {
-        return new QuantizationSpec(params, skipPatterns, skipTypes, t);
+        return new QuantizationSpec(params, skipPatterns, skipTypes, t, mappings);
+    }
+
+    public QuantizationSpec withMappings(List<ModuleMapping> m) {
+        return new QuantizationSpec(params, skipPatterns, skipTypes, target, m);
     }
 
     /**

@@ -23,11 +23,12 @@ final class TensorRtTarget implements QuantTarget {
         return "tensorrt";
     }
 
-    /** SuperGradients' {@link SelectiveQuantizer} with the spec's defaults and skips; the shape is not needed. */
+    /** SuperGradients' {@link SelectiveQuantizer} with the spec's defaults, skips and mappings; the shape is not needed. */
     @Override
     public ModelQuantizer placement(QuantizationSpec spec, long[] sampleShape) {
         SelectiveQuantizer sq = new SelectiveQuantizer(spec.params());
         spec.skips().registerWith(sq);
+        spec.mappings().forEach(m -> sq.registerQuantizationMapping(m.floatClass(), m.metadata()));
         return sq;
     }
 

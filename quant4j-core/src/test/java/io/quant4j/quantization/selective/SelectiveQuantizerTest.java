@@ -231,6 +231,40 @@ class SelectiveQuantizerTest {
     }
 
     @Test
+    void registryPassesTheRegisteredDescriptorsToTheQuantizedBlock() {
+        QuantDescriptor in = QuantDescriptor.INT8_PER_TENSOR.withNumBits(6).withUnsigned(true);
+        QuantizationRegistry.register(TestBlocks.MyBlock.class, TestBlocks.MyQuantBlock.class, ReplacementAction.REPLACE,
+                in, QuantDescriptor.INT8_PER_TENSOR.withAxes(0, 1));
+        try (TestBlocks.Net net = new TestBlocks.Net(new TestBlocks.MyBlock(4))) {
+            quiet().quantize(net);
+            TestBlocks.MyQuantBlock q = (TestBlocks.MyQuantBlock) net.get("block");
+            assertThat(q.seenInput).isEqualTo(in).isNotEqualTo(quiet().defaultInputDescriptor());
+        } finally {
+            QuantizationRegistry.unregister(TestBlocks.MyBlock.class);
+        }
+    }
+
+    @Test
+    void aSpecMappingByClassNameCarriesItsDescriptors() {
+        QuantDescriptor in = QuantDescriptor.INT8_PER_TENSOR.withNumBits(5);
+        ModuleMapping m = new ModuleMapping(TestBlocks.MyBlock.class.getName(), TestBlocks.MyQuantBlock.class.getName(),
+                ReplacementAction.REPLACE, in, null);
+        try (TestBlocks.Net net = new TestBlocks.Net(new TestBlocks.MyBlock(4))) {
+            QuantizationSpec.defaults().withParams(SelectiveQuantizerParams.defaults().withVerbose(false))
+                    .withMappings(java.util.List.of(m)).toQuantizer(1, 4).quantize(net);
+            assertThat(((TestBlocks.MyQuantBlock) net.get("block")).seenInput).isEqualTo(in);
+        }
+        assertThatThrownBy(() -> new ModuleMapping("com.acme.Missing", "com.acme.MissingQuant", ReplacementAction.REPLACE,
+                null, null).metadata()).isInstanceOf(QuantizationMappingException.class)
+                .hasMessageContaining("com.acme.MissingQuant").hasMessageContaining("quantized module mapping");
+        assertThatThrownBy(() -> new ModuleMapping(TestBlocks.MyBlock.class.getName(), null, ReplacementAction.REPLACE,
+                null, null)).isInstanceOf(QuantizationMappingException.class).hasMessageContaining("needs the quantized module type");
+        assertThatThrownBy(() -> QuantizationSpec.defaults().withTarget(io.quant4j.quantization.target.QuantTarget.ONNXRUNTIME)
+                .withMappings(java.util.List.of(m)).toQuantizer(1, 4)).isInstanceOf(QuantizationMappingException.class)
+                .hasMessageContaining("tensorrt");
+    }
+
+    @Test
     void skipOfAMissingModuleListsClosestNames() {
         try (Module m = Models.get("resnet_fmnist", ModelOptions.defaults())) {
             assertThatThrownBy(() -> quiet().registerSkipQuantization(Set.of("layer1.0.conv3")).quantize(m))
