@@ -74,6 +74,29 @@ class RecipeLoaderTest {
         assertThat(r.quantizationParams()).isEqualTo(QuantizationRecipe.defaults());
     }
 
+    /** The tutorial's name, with or without {@code .yaml}, includes the same parameters as quant4j's. */
+    @Test
+    void superGradientsNameOfTheDefaultsGivesTheSameRecipe() throws Exception {
+        Path dir2 = RECIPES.toAbsolutePath().resolve("quantization_params");
+        Recipe ours = RecipeLoader.load(recipeIncluding(dir2.resolve("default"), "ours"), List.of());
+        for (String name : List.of("default_quantization_params", "default_quantization_params.yaml")) {
+            Recipe sg = RecipeLoader.load(recipeIncluding(dir2.resolve(name), name), List.of());
+            assertThat(sg).as(name).isEqualTo(ours);
+            assertThat(sg.quantizationParams()).as(name).isEqualTo(QuantizationRecipe.defaults());
+        }
+        // the including recipe's own keys still override what the alias brings
+        Path f = dir.resolve("over.yaml");
+        Files.writeString(f, "defaults: [" + dir2.resolve("default_quantization_params") + "]\n"
+                + "quantization_params:\n  calib_params:\n    num_calib_batches: 4\n");
+        assertThat(RecipeLoader.load(f, List.of()).quantizationParams().calibParams().numCalibBatches()).isEqualTo(4);
+    }
+
+    private Path recipeIncluding(Path include, String name) throws Exception {
+        Path f = dir.resolve(name.replace('.', '_') + "_recipe.yaml");
+        Files.writeString(f, "defaults: [" + include + "]\nexperiment_name: x\n");
+        return f;
+    }
+
     @Test
     void unknownKeyInAnIncludedRecipeNamesFileAndLine() throws Exception {
         Path base = dir.resolve("base.yaml");
