@@ -13,7 +13,11 @@ import io.quant4j.quantization.ptq.CalibrationParams;
 import io.quant4j.quantization.ptq.CalibrationResult;
 import io.quant4j.quantization.ptq.Ptq;
 import io.quant4j.quantization.ptq.PtqResult;
+import io.quant4j.quantization.ptq.QuantizationCalibrator;
+import io.quant4j.quantization.selective.ModelQuantizer;
+import io.quant4j.quantization.selective.QuantizationReport;
 import io.quant4j.quantization.target.QuantizationSpec;
+import io.quant4j.train.ProgressMode;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -65,25 +69,33 @@ public final class QuantizationService {
     /**
      * Quantizes a copy of {@code fp32} for the spec's target and calibrates it on {@code calib}.
      *
+     * The placement table ({@code selective_quantizer_params.verbose}) goes to {@code out} once the
+     * quantizers are placed, the calibrator's listing ({@code calib_params.verbose}) once they are
+     * calibrated, as SuperGradients prints them.
+     *
      * @param inputShape one input batch {@code N x C x H x W} (traced by dataflow placements)
-     * @param progress show calibration progress
+     * @param progress show calibration progress (on standard error)
      */
     public Calibrated ptq(Module fp32, QuantizationSpec spec, long[] inputShape, DataLoader calib, CalibrationParams params,
                           boolean progress) {
+        ModelQuantizer placement = spec.toQuantizer(inputShape);
+        ModelQuantizer reported = model -> {
+            QuantizationReport report = placement.quantize(model);
+            if (spec.params().verbose()) {
+                out.print(report.format());
+            }
+            report.notes().forEach(n -> out.println("placement (" + spec.target().id() + "): " + n));
+            return report;
+        };
+        QuantizationCalibrator calibrator = new QuantizationCalibrator(progress ? ProgressMode.AUTO : ProgressMode.NONE,
+                System.err, out);
         PtqResult r;
         String digest;
         try (CalibrationBatches batches = new CalibrationBatches(calib.epoch(0))) {
-            r = Ptq.run(fp32, spec.toQuantizer(inputShape), batches, params, progress);
+            r = Ptq.run(fp32, reported, batches, params, calibrator);
             digest = batches.digest();
         }
-        if (spec.params().verbose()) {
-            out.print(r.report().format());
-        }
-        r.report().notes().forEach(n -> out.println("placement (" + spec.target().id() + "): " + n));
         CalibrationResult cal = r.calibration();
-        if (params.verbose()) {
-            out.print(cal.format());
-        }
         // with max input calibrators the histogram method shapes no input range: say max
         String method = spec.params().calibratorI() == CalibMethod.MAX ? "max" : params.histogramMethod().toString();
         out.printf(Locale.ROOT, "calibration: %s on %,d images in %d batches: %.3f s (%,.0f images/s), %d quantizers%n",

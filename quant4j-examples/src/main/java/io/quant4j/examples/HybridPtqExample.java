@@ -21,6 +21,7 @@ public final class HybridPtqExample {
         try (Module model = Models.get("resnet_fmnist", ModelOptions.pretrainedWeights())) {
             double fp32 = Evaluator.evaluate(model, ExampleData.test(256, testImages)).top1();
             new SelectiveQuantizer().quantize(model);                              // in place
+            // true: a progress bar; SG's verbose (every quantizer with its amax) is CalibrationParams.withVerbose
             new QuantizationCalibrator(true).calibrate(model, ExampleData.images(ExampleData.train(128, 0)),
                     CalibrationParams.defaults().withMethod(AmaxMethod.percentile(99.99)).withBatches(calibBatches));
             double int8 = Evaluator.evaluate(model, ExampleData.test(256, testImages)).top1();

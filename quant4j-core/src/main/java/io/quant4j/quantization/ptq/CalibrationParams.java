@@ -12,7 +12,10 @@ import io.quant4j.quantization.calib.HistogramMethod;
  * @param numCalibBatches exactly this many batches are observed; null (the default) observes
  *     batches until at least {@value #DEFAULT_IMAGES} images were seen, i.e. {@code ceil(512 / batch
  *     size)} batches of a uniform loader (the seed's {@code num_calib_batches} left empty)
- * @param verbose show every quantizer after calibration (the caller prints the result)
+ * @param verbose SuperGradients' {@code verbose}: once every amax is loaded, the calibrator prints
+ *     one line per quantizer, {@code path: TensorQuantizer(... amax=...)}
+ *     ({@link CalibrationResult#format()}); progress over the batches is not this flag but the
+ *     calibrator's own ({@link QuantizationCalibrator#QuantizationCalibrator(boolean)})
  * @param maxClippedFraction with {@link HistogramMethod#ENTROPY} only: consider only ranges that
  *     clip at most this share of the values; null is pytorch-quantization's unbounded search
  * @param allowUncalibrated leave a quantizer that saw no data dynamic instead of failing

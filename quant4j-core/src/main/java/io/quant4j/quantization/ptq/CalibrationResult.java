@@ -31,7 +31,11 @@ public record CalibrationResult(int batches, long images, double seconds, List<Q
                 .toList();
     }
 
-    /** One line per quantizer, {@code path: description} (what {@code verbose} calibration shows). */
+    /**
+     * One line per quantizer, {@code path: description} with the path padded to 40 characters, as
+     * SuperGradients prints {@code f"{name:40}: {module}"}; the calibrator prints it when
+     * {@link CalibrationParams#verbose()}.
+     */
     public String format() {
         StringBuilder sb = new StringBuilder();
         quantizers.forEach(q -> sb.append(String.format("%-40s: %s%n", q.path(), q.description())));

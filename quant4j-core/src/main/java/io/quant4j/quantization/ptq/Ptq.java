@@ -23,15 +23,26 @@ public final class Ptq {
      * @param quantizer what to quantize and how (a {@code SelectiveQuantizer}, or a
      *     {@code QuantizationSpec.toQuantizer(shape)} for either target)
      * @param calibration calibration inputs (each supplier creates a batch in the current scope)
-     * @param params calibration method and batch count
-     * @param progress show a progress bar
+     * @param params calibration method, batch count and {@code verbose} (every quantizer printed to
+     *     standard output after calibration)
+     * @param progress show the progress of the calibration batches on standard error (not
+     *     SuperGradients' {@code verbose}, which is {@code params.verbose()})
      */
     public static PtqResult run(Module model, ModelQuantizer quantizer, Iterator<? extends Supplier<Tensor>> calibration,
                                 CalibrationParams params, boolean progress) {
+        return run(model, quantizer, calibration, params, new QuantizationCalibrator(progress));
+    }
+
+    /**
+     * As {@link #run(Module, ModelQuantizer, Iterator, CalibrationParams, boolean)}, calibrated by
+     * {@code calibrator} (which says where progress and the verbose listing go).
+     */
+    public static PtqResult run(Module model, ModelQuantizer quantizer, Iterator<? extends Supplier<Tensor>> calibration,
+                                CalibrationParams params, QuantizationCalibrator calibrator) {
         Module copy = model.deepCopy();
         copy.eval();
         var report = quantizer.quantize(copy);
-        CalibrationResult cal = new QuantizationCalibrator(progress).calibrate(copy, calibration, params);
+        CalibrationResult cal = calibrator.calibrate(copy, calibration, params);
         return new PtqResult(copy, report, cal);
     }
 }

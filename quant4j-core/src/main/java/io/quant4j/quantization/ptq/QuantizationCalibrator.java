@@ -28,30 +28,56 @@ import java.util.function.Supplier;
  * batches run through the model in eval mode without gradients (SuperGradients runs one extra),
  * then each quantizer loads its amax (max calibrators: the max; histogram calibrators: the
  * requested method), histograms are released, and quantization is switched back on.
+ *
+ * <p>Two outputs, as in SuperGradients: <b>progress</b> over the calibration batches (its tqdm bar),
+ * chosen when the calibrator is built, and the <b>verbose</b> listing, asked for by
+ * {@link CalibrationParams#verbose()}: once every amax is loaded, one line per quantizer,
+ * {@code path: TensorQuantizer(... amax=...)} ({@link CalibrationResult#format()}), what
+ * SuperGradients' {@code QuantizationCalibrator(verbose=True)} prints. So the tutorial's
+ * {@code QuantizationCalibrator(verbose=True)} is {@code CalibrationParams.defaults().withVerbose(true)}
+ * here, and the boolean of {@link #QuantizationCalibrator(boolean)} is the progress bar, not verbose.
  */
 public final class QuantizationCalibrator {
     private final ProgressMode progress;
-    private final PrintStream out;
+    private final PrintStream progressOut;
+    private final PrintStream verboseOut;
 
     /**
-     * @param progress show progress on standard error ({@link ProgressMode#AUTO}: a bar on a
-     *     terminal, plain lines otherwise), or nothing
+     * Progress on standard error, the verbose listing on standard output (where SuperGradients'
+     * tqdm and {@code print} write).
+     *
+     * @param progress show the progress of the calibration batches ({@link ProgressMode#AUTO}: a
+     *     bar on a terminal, plain lines otherwise), or nothing. Not SuperGradients' {@code verbose}:
+     *     that is {@link CalibrationParams#verbose()}
      */
     public QuantizationCalibrator(boolean progress) {
-        this(progress ? ProgressMode.AUTO : ProgressMode.NONE, System.err);
+        this(progress ? ProgressMode.AUTO : ProgressMode.NONE, System.err, System.out);
+    }
+
+    /**
+     * Progress and the verbose listing on one stream.
+     *
+     * @param progress how to show the calibration batches ({@link ProgressTask}'s rule)
+     * @param out where progress and, with {@link CalibrationParams#verbose()}, the listing go
+     */
+    public QuantizationCalibrator(ProgressMode progress, PrintStream out) {
+        this(progress, out, out);
     }
 
     /**
      * @param progress how to show the calibration batches ({@link ProgressTask}'s rule)
-     * @param out where progress goes
+     * @param progressOut where progress goes
+     * @param verboseOut where the listing of {@link CalibrationParams#verbose()} goes
      */
-    public QuantizationCalibrator(ProgressMode progress, PrintStream out) {
+    public QuantizationCalibrator(ProgressMode progress, PrintStream progressOut, PrintStream verboseOut) {
         this.progress = Objects.requireNonNull(progress, "progress");
-        this.out = Objects.requireNonNull(out, "out");
+        this.progressOut = Objects.requireNonNull(progressOut, "progressOut");
+        this.verboseOut = Objects.requireNonNull(verboseOut, "verboseOut");
     }
 
     /**
-     * Calibrates {@code model} in place.
+     * Calibrates {@code model} in place; with {@link CalibrationParams#verbose()} then prints every
+     * quantizer with its amax.
      *
      * @param batches inputs; each supplier creates its batch {@code N x C x H x W} in the current scope
      */
@@ -77,7 +103,7 @@ public final class QuantizationCalibrator {
         int done = 0;
         long images = 0;
         boolean byBatches = params.numCalibBatches() != null;
-        try (ProgressTask shown = ProgressTask.start(progress, out, "calibration",
+        try (ProgressTask shown = ProgressTask.start(progress, progressOut, "calibration",
                 byBatches ? params.numCalibBatches() : CalibrationParams.DEFAULT_IMAGES, byBatches ? "batches" : "images");
              Autograd.Recording off = Autograd.noGrad()) {
             while (!params.enough(done, images) && batches.hasNext()) {
@@ -146,7 +172,12 @@ public final class QuantizationCalibrator {
                     method.toString(), q.toString(), clipped, observed));
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        return new CalibrationResult(done, images, seconds, infos, uncalibrated);
+        CalibrationResult result = new CalibrationResult(done, images, seconds, infos, uncalibrated);
+        if (params.verbose()) {
+            verboseOut.print(result.format());
+            verboseOut.flush();
+        }
+        return result;
     }
 
     private static AmaxMethod methodFor(TensorQuantizer q, CalibrationParams params) {
