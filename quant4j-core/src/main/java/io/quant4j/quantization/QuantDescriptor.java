@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param name optional label used in messages (null for none)
  * @param fakeQuant true: output {@code q / scale} (fake quantization); false: the integer levels {@code q}
  * @param axis null for one amax per tensor; else the dimension(s) that keep their own amax (0 for
- *     conv and linear weights {@code K x C x R x S}, 1 for transposed conv weights; negative axes
+ *     conv, transposed conv and linear weights; negative axes
  *     count from the last dimension; a tuple such as {@code (0, 1)} keeps one amax per pair), see
  *     {@link QuantAxis}
  * @param amax amax fixed up front (1 value, or one per channel), or null (dynamic until calibrated)
@@ -48,8 +48,12 @@ public record QuantDescriptor(
     /** 8 bit per output row (axis 0) of a linear weight {@code out x in}. */
     public static final QuantDescriptor INT8_LINEAR_WEIGHT_PER_ROW = INT8_PER_TENSOR.withAxis(0);
 
-    /** 8 bit per output channel (axis 1) of a transposed conv weight {@code C x K x R x S}. */
-    public static final QuantDescriptor INT8_CONV_TRANSPOSE_WEIGHT_PER_CHANNEL = INT8_PER_TENSOR.withAxis(1);
+    /**
+     * 8 bit per channel of a transposed conv weight {@code C x K x R x S} along axis 0 (its input
+     * channels), as pytorch-quantization's {@code QUANT_DESC_8BIT_CONVTRANSPOSE2D_WEIGHT_PER_CHANNEL}
+     * and TensorRT's deconvolution kernels.
+     */
+    public static final QuantDescriptor INT8_CONV_TRANSPOSE_WEIGHT_PER_CHANNEL = INT8_PER_TENSOR.withAxis(0);
 
     public QuantDescriptor {
         Objects.requireNonNull(calibMethod, "calibMethod");

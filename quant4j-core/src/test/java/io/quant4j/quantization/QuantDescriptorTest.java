@@ -20,7 +20,7 @@ class QuantDescriptorTest {
         assertThat(d.amax()).isNull();
         assertThat(QuantDescriptor.INT8_CONV_WEIGHT_PER_CHANNEL.axis()).isEqualTo(QuantAxis.of(0));
         assertThat(QuantDescriptor.INT8_LINEAR_WEIGHT_PER_ROW.axis()).isEqualTo(QuantAxis.of(0));
-        assertThat(QuantDescriptor.INT8_CONV_TRANSPOSE_WEIGHT_PER_CHANNEL.axis()).isEqualTo(QuantAxis.of(1));
+        assertThat(QuantDescriptor.INT8_CONV_TRANSPOSE_WEIGHT_PER_CHANNEL.axis()).isEqualTo(QuantAxis.of(0));
         assertThat(QuantDescriptor.INT8_PER_TENSOR_HISTOGRAM.calibMethod()).isEqualTo(CalibMethod.HISTOGRAM);
         assertThat(d.grid().maxBound()).isEqualTo(127);
         assertThat(d.grid().minBound()).isEqualTo(-128);

@@ -105,4 +105,29 @@ class TensorRtExplicitQuantizationTest {
                 .filter(i -> producer.containsKey(i) && producer.get(i).getOpType().equals("DequantizeLinear")).count())
                 .as(add.getName()).isEqualTo(1));
     }
+
+    /** A transposed convolution's weight is quantized per input channel (axis 0), what TensorRT's deconvolution takes. */
+    @Test
+    void aTransposedConvolutionKeepsItsWeightScalesOnAxisZero() {
+        QuantizationSpec spec = QuantizationSpec.defaults().withParams(SelectiveQuantizerParams.defaults().withVerbose(false));
+        List<Supplier<Tensor>> noise = new ArrayList<>();
+        for (ImageBatch b : TestNets.batches(2, 4, 22, 1, 8, 8)) {
+            noise.add(() -> Tensor.fromFloats(b.data(), b.shape()));
+        }
+        Path file = dir.resolve("deconv.onnx");
+        try (Module fp32 = new io.quant4j.nn.Sequential(new io.quant4j.nn.Conv2d(1, 4, 3, 1, 1, true), new io.quant4j.nn.ReLU(),
+                new io.quant4j.nn.ConvTranspose2d(4, 6, io.quant4j.tensor.Int2.of(3), io.quant4j.tensor.ConvSpec.of(2, 1),
+                        io.quant4j.tensor.Int2.of(1), true))) {
+            PtqResult r = Ptq.run(fp32, spec.toQuantizer(1, 1, 8, 8), noise.iterator(), CalibrationParams.defaults().withBatches(2), false);
+            try (Module q = r.model()) {
+                OnnxExporter.export(q, file, ExportOptions.of(1, 1, 8, 8).withTarget(QuantTarget.TENSORRT));
+            }
+        }
+        ModelProto m = OnnxChecker.read(file);
+        TensorRtQdqRules.Report rules = TensorRtQdqRules.check(m);
+        assertThat(rules.violations()).isEmpty();
+        assertThat(ops(m)).containsEntry("ConvTranspose", 1L);
+        assertThat(rules.weightedOps()).isEqualTo(2);
+        assertThat(rules.perChannel()).isEqualTo(2);
+    }
 }

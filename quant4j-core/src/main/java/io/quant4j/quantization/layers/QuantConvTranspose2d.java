@@ -1,14 +1,15 @@
 package io.quant4j.quantization.layers;
 
 import io.quant4j.nn.ConvTranspose2d;
-import io.quant4j.quantization.QuantAxis;
 import io.quant4j.quantization.QuantDescriptor;
 import io.quant4j.quantization.TensorQuantizer;
 import io.quant4j.tensor.Tensor;
 
 /**
- * {@code y = convT(qi(x), qw(W)) + b}: a {@link ConvTranspose2d} with input and weight quantizers
- * (weights {@code C x K x R x S} per output channel are axis 1).
+ * {@code y = convT(qi(x), qw(W)) + b}: a {@link ConvTranspose2d} with input and weight quantizers.
+ * The weight {@code C x K x R x S} is quantized as its descriptor says; per channel that is axis 0
+ * (the input channels), as pytorch-quantization's {@code QUANT_DESC_8BIT_CONVTRANSPOSE2D_WEIGHT_PER_CHANNEL}
+ * and what TensorRT's deconvolution kernels take (NVIDIA/TensorRT issues 2380, 1694).
  */
 public class QuantConvTranspose2d extends ConvTranspose2d implements QuantWeight {
     private final TensorQuantizer input;
@@ -20,13 +21,9 @@ public class QuantConvTranspose2d extends ConvTranspose2d implements QuantWeight
         this.weightQ = register(WEIGHT_QUANTIZER, new TensorQuantizer(weightDesc));
     }
 
-    /**
-     * A quantized copy of {@code f}. A per-channel weight descriptor on axis 0 (the default for
-     * convolutions) is moved to axis 1, the output channels of a transposed convolution's weight.
-     */
+    /** A quantized copy of {@code f}, with the descriptors as given. */
     public static QuantConvTranspose2d fromFloat(ConvTranspose2d f, QuantDescriptor inputDesc, QuantDescriptor weightDesc) {
-        QuantDescriptor w = QuantAxis.of(0).equals(weightDesc.axis()) ? weightDesc.withAxis(1) : weightDesc;
-        QuantConvTranspose2d q = new QuantConvTranspose2d(f, inputDesc, w);
+        QuantConvTranspose2d q = new QuantConvTranspose2d(f, inputDesc, weightDesc);
         Weights.copy(f.weight(), q.weight());
         Weights.copy(f.bias(), q.bias());
         q.train(f.isTraining());

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * {@link QuantConvTranspose2d} against a transposed convolution written out as loops on inputs and
  * weights fake-quantized by the scalar formula {@code clamp(rint(x * 127 / amax), -128, 127) * amax / 127}:
  * 2 -> 3 channels, 3x3 kernel, stride 2, padding 1, output padding 1 (3x3 -> 6x6), weights per
- * output channel (axis 1). Amax values are 127 / 2^n, so every quantized value and every sum is exact.
+ * input channel (axis 0 of {@code C x K x R x S}, pytorch-quantization's). Amax values are 127 / 2^n, so every quantized value and every sum is exact.
  */
 class QuantConvTranspose2dTest {
     private static final int C = 2;
@@ -24,7 +24,7 @@ class QuantConvTranspose2dTest {
     private static final int H = 3;
     private static final int OUT = 6;
     private static final float IN_AMAX = 127f / 32;
-    private static final float[] W_AMAX = {127f / 64, 127f / 16, 127f / 128};
+    private static final float[] W_AMAX = {127f / 64, 127f / 16};
     private static final float[] BIAS = {0.25f, -0.5f, 0.125f};
 
     private static float fq(float x, float amax) {
@@ -57,7 +57,7 @@ class QuantConvTranspose2dTest {
 
     private static QuantConvTranspose2d quantized(ConvTranspose2d f) {
         QuantConvTranspose2d q = QuantConvTranspose2d.fromFloat(f, QuantDescriptor.INT8_PER_TENSOR.withAmax(IN_AMAX),
-                QuantDescriptor.INT8_CONV_WEIGHT_PER_CHANNEL);
+                QuantDescriptor.INT8_CONV_TRANSPOSE_WEIGHT_PER_CHANNEL);
         q.weightQuantizer().setAmax(W_AMAX);
         return q;
     }
@@ -96,7 +96,7 @@ class QuantConvTranspose2dTest {
     }
 
     @Test
-    void fromFloatCopiesParametersModeAndMovesThePerChannelAxisToOne() {
+    void fromFloatCopiesParametersModeAndKeepsPytorchQuantizationsAxisZero() {
         try (ConvTranspose2d f = floatLayer(); Scope s = Scope.open()) {
             f.weight().freeze(true);
             f.eval();
@@ -110,7 +110,8 @@ class QuantConvTranspose2dTest {
                 assertThat(q.kernel()).isEqualTo(Int2.of(3));
                 assertThat(q.spec()).isEqualTo(ConvSpec.of(2, 1));
                 assertThat(q.outputPadding()).isEqualTo(Int2.of(1));
-                assertThat(q.weightQuantizer().descriptor().axis()).isEqualTo(io.quant4j.quantization.QuantAxis.of(1));
+                assertThat(q.weightQuantizer().descriptor().axis()).as("pytorch-quantization's axis for transposed conv weights")
+                        .isEqualTo(io.quant4j.quantization.QuantAxis.of(0));
                 q.weight().assign(Tensor.zeros(C, K, 3, 3));
                 assertThat(f.weight().value().toFloatArray()).as("the float layer keeps its own weights").containsExactly(weight());
             }
@@ -127,7 +128,7 @@ class QuantConvTranspose2dTest {
                 expected[k * OUT * OUT + o] = BIAS[k];
             }
         }
-        taps((c, i, j, k, a, b, out) -> expected[out] += fq(x[xi(c, i, j)], IN_AMAX) * fq(w[wi(c, k, a, b)], W_AMAX[k]));
+        taps((c, i, j, k, a, b, out) -> expected[out] += fq(x[xi(c, i, j)], IN_AMAX) * fq(w[wi(c, k, a, b)], W_AMAX[c]));
         try (ConvTranspose2d f = floatLayer(); QuantConvTranspose2d q = quantized(f); Scope s = Scope.open();
              Autograd.Recording off = Autograd.noGrad()) {
             Tensor y = q.forward(Tensor.fromFloats(x, 1, C, H, H));
@@ -147,7 +148,7 @@ class QuantConvTranspose2dTest {
         float[] gx = new float[x.length];
         float[] gw = new float[w.length];
         taps((c, i, j, k, a, b, out) -> {
-            gx[xi(c, i, j)] += fq(w[wi(c, k, a, b)], W_AMAX[k]) * r[out];
+            gx[xi(c, i, j)] += fq(w[wi(c, k, a, b)], W_AMAX[c]) * r[out];
             gw[wi(c, k, a, b)] += fq(x[xi(c, i, j)], IN_AMAX) * r[out];
         });
         int clampedX = 0;
@@ -159,7 +160,7 @@ class QuantConvTranspose2dTest {
         }
         int clampedW = 0;
         for (int i = 0; i < w.length; i++) {
-            if (Math.abs(w[i]) > W_AMAX[(i / 9) % K]) {
+            if (Math.abs(w[i]) > W_AMAX[i / (K * 9)]) {
                 gw[i] = 0;
                 clampedW++;
             }

@@ -22,7 +22,7 @@ import io.quant4j.quantization.layers.QuantWeight;
  * quantizer as an int8 weight + DequantizeLinear, its int32 bias when the target rounds biases,
  * and its input and output quantizers as QuantizeLinear/DequantizeLinear.
  * <pre>
- *   Conv           W: K x C/g x R x S (axis 0)       ConvTranspose  W: C x K/g x R x S (axis 1)
+ *   Conv           W: K x C/g x R x S (axis 0)       ConvTranspose  W: C x K/g x R x S (the quantizer's axis)
  *   Gemm           B: out x in, transB = 1, alpha = beta = 1, C = bias
  *   MatMul         B: in x out (the Linear weight transposed; per-channel axis 1)
  *   BatchNormalization  scale, B, mean, var (current statistics)
