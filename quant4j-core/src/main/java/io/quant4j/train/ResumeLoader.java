@@ -29,6 +29,13 @@ final class ResumeLoader {
                 throw new CheckpointException("cannot resume with other training parameters: " + String.join("; ", diff),
                         file.toString(), "Resume with the parameters of the checkpoint, or train into a new folder.", null);
             }
+            // states written before losses were recorded trained with cross-entropy
+            JsonElement savedLoss = state.has("loss") ? state.get("loss") : TrainJson.value(TrainingLoss.crossEntropy(run.params()).toMap());
+            JsonElement nowLoss = TrainJson.value(run.loss().toMap());
+            if (!savedLoss.equals(nowLoss)) {
+                throw new CheckpointException("cannot resume with another loss: checkpoint " + savedLoss + ", now " + nowLoss,
+                        file.toString(), "Resume with the loss of the checkpoint, or train into a new folder.", null);
+            }
             int steps = state.get("steps_per_epoch").getAsInt();
             if (steps != run.stepsPerEpoch()) {
                 throw new CheckpointException("cannot resume: the checkpoint has " + steps + " steps per epoch, the loader gives "

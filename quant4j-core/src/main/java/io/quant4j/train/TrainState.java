@@ -50,6 +50,7 @@ final class TrainState {
             o.add("ema", e);
         }
         o.add("params", TrainJson.params(p));
+        o.add("loss", TrainJson.value(run.loss().toMap()));
         o.add("history", TrainJson.history(run.history()));
         return o;
     }

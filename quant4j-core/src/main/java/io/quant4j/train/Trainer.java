@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Trains a classifier with cross-entropy (optional label smoothing) on a {@link DataLoader},
- * validating, checkpointing and reporting as {@link TrainingParams} and these options say.
+ * Trains a model on a {@link DataLoader} with a {@link TrainingLoss} (default: cross-entropy with
+ * the parameters' label smoothing; {@link #loss(TrainingLoss)} sets another, e.g. distillation from
+ * a frozen teacher on unlabelled data), validating, checkpointing and reporting as
+ * {@link TrainingParams} and these options say.
  *
  * <pre>{@code
  * Module model = Models.get("resnet_fmnist", ModelOptions.defaults().withSeed(0));
@@ -39,6 +41,7 @@ public final class Trainer {
     private PrintStream out = System.out;
     private boolean resume;
     private int metricsEvery = 10;
+    private TrainingLoss loss;
 
     public Trainer(TrainingParams params) {
         this.params = Objects.requireNonNull(params, "params");
@@ -76,6 +79,15 @@ public final class Trainer {
         return this;
     }
 
+    /**
+     * What is minimized (default {@link TrainingLoss#crossEntropy(TrainingParams)}). The loss is
+     * part of the resume state: a run resumes only with a loss of the same description.
+     */
+    public Trainer loss(TrainingLoss l) {
+        loss = Objects.requireNonNull(l, "loss");
+        return this;
+    }
+
     /** Steps between host reads of loss and accuracy (default 10; 1 reads every step). */
     public Trainer metricsEvery(int steps) {
         if (steps < 1) {
@@ -103,7 +115,17 @@ public final class Trainer {
                     + " differs from training_params.batch_size " + params.batchSize(),
                     "Build the training loader with LoaderOptions.training(params.batchSize()).");
         }
+        TrainingLoss l = loss();
+        l.check(model, params);
+        if (l.needsLabels() && !train.dataset().labelled()) {
+            throw new TrainingParamsException("loss", "the loss " + l.toMap().get("kind") + " needs labels: the training data "
+                    + train.dataset().name() + " has none", "Train on labelled data, or distill from a teacher (DistillationLoss).");
+        }
         return new TrainingRun(this, model, train, val, runDir).run();
+    }
+
+    TrainingLoss loss() {
+        return loss != null ? loss : TrainingLoss.crossEntropy(params);
     }
 
     List<TrainingCallback> callbacks() {

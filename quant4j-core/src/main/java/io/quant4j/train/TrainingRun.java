@@ -24,6 +24,7 @@ final class TrainingRun {
     private final Trainer trainer;
     private final TrainingParams params;
     private final Module model;
+    private final TrainingLoss loss;
     private final DataLoader train;
     private final DataLoader val;
     private final Path runDir;
@@ -46,6 +47,7 @@ final class TrainingRun {
         this.trainer = trainer;
         this.params = trainer.params();
         this.model = model;
+        this.loss = trainer.loss();
         this.train = new DataLoader(train.dataset(), train.options().withSeed(params.seed()));
         this.val = val;
         this.runDir = runDir;
@@ -62,7 +64,7 @@ final class TrainingRun {
             throw new UncheckedIOException("cannot create the run folder " + runDir + ": " + e.getMessage(), e);
         }
         optimizer = Optimizers.create(params, model);
-        try (StepMetrics metrics = new StepMetrics(); Progress progress = Progress.create(trainer.progressMode(), trainer.out())) {
+        try (StepMetrics metrics = new StepMetrics(loss.needsLabels() ? "acc" : "agree"); Progress progress = Progress.create(trainer.progressMode(), trainer.out())) {
             ema = params.ema() ? new ModelEma(model, params.emaDecay()) : null;
             if (Checkpoints.checkStart(runDir, trainer.resumeEnabled())) {
                 ResumeLoader.load(this, Checkpoints.resumeState(runDir));
@@ -107,7 +109,6 @@ final class TrainingRun {
         trainer.callbacks().forEach(cb -> cb.onEpochStart(ctx, epoch));
         metrics.reset();
         progress.startEpoch(epoch, params.epochs(), stepsPerEpoch);
-        float smoothing = (float) params.labelSmoothing();
         long epochNanos = 0;
         long images = 0;
         double lr = Double.NaN;
@@ -118,19 +119,21 @@ final class TrainingRun {
                 lr = schedule.lr(globalStep);
                 try (Scope step = Scope.open()) {
                     Tensor logits;
-                    Tensor loss;
+                    TrainingLoss.Value value;
                     try (Autograd.Recording rec = Autograd.record()) {
-                        logits = model.forward(batch.images());
-                        loss = logits.crossEntropy(batch.labels(), smoothing);
-                        rec.backward(loss);
+                        Tensor x = batch.images();
+                        logits = model.forward(x);
+                        value = loss.compute(logits, x, batch);
+                        rec.backward(value.value());
                     }
                     optimizer.step((float) lr);
                     if (ema != null) {
                         ema.update(model);
                     }
-                    metrics.add(epoch, b, globalStep, lr, loss, logits, batch.labelData());
+                    metrics.add(epoch, b, globalStep, lr, value.value(), logits, loss.needsLabels() ? batch.labelData() : null,
+                            value.reference());
                     if (!trainer.callbacks().isEmpty()) {
-                        StepInfo info = new StepInfo(epoch, b, globalStep, lr, batch, loss, logits);
+                        StepInfo info = new StepInfo(epoch, b, globalStep, lr, batch, value.value(), logits);
                         trainer.callbacks().forEach(cb -> cb.onBatchEnd(ctx, info));
                     }
                 }
@@ -207,8 +210,11 @@ final class TrainingRun {
     }
 
     private String epochLine(EpochMetrics m) {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d: train loss %.4f acc %.2f%%",
-                m.epoch() + 1, params.epochs(), m.trainLoss(), m.trainTop1() * 100));
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d: train loss "
+                + (loss.needsLabels() ? "%.4f" : "%.4g"), m.epoch() + 1, params.epochs(), m.trainLoss()));
+        if (!Double.isNaN(m.trainTop1())) {
+            sb.append(String.format(Locale.ROOT, " %s %.2f%%", loss.needsLabels() ? "acc" : "agree", m.trainTop1() * 100));
+        }
         if (m.validation() != null) {
             sb.append(String.format(Locale.ROOT, " | val top1 %.2f%% top5 %.2f%%%s", m.validation().top1() * 100,
                     m.validation().top5() * 100, m.best() ? " (best)" : ""));
@@ -238,6 +244,10 @@ final class TrainingRun {
 
     Module model() {
         return model;
+    }
+
+    TrainingLoss loss() {
+        return loss;
     }
 
     Optimizer optimizer() {
