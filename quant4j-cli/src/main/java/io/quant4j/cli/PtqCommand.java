@@ -133,21 +133,8 @@ public final class PtqCommand implements Callable<Integer> {
             return QatCommand.run(recipe, RecipeOptions.withShortcuts(overrides, source.weights, data, calibData), runDir, false, json, true);
         }
         CliPaths.checkOutputs(inputs(), outputs());
-        String method = calibMethod.toLowerCase(Locale.ROOT);
-        boolean maxInputs = method.equals("max");
-        CalibrationParams params = CalibrationParams.defaults().withMethod(maxInputs ? AmaxMethod.percentile(percentile)
-                : AmaxMethod.parse(method, percentile)).withBatches(numCalibBatches);
-        if (maxClipped != null) {
-            if (params.histogramCalibMethod() != HistogramMethod.ENTROPY) {
-                throw new Quant4jException("--max-clipped bounds the entropy method: expected --calib-method entropy, found "
-                        + method, "Add --calib-method entropy, or drop --max-clipped.");
-            }
-            params = params.withMethod(AmaxMethod.entropy(maxClipped));
-        }
-        SelectiveQuantizerParams sq = SelectiveQuantizerParams.defaults().withVerbose(false)
-                .withCalibratorI(maxInputs ? CalibMethod.MAX : CalibMethod.HISTOGRAM)
-                .withPerChannel(!perTensorWeights).withBits(weightBits, inputBits).withSkipModules(skip);
-        QuantizationSpec qspec = QuantizationSpec.defaults().withParams(sq).withTarget(target);
+        CalibrationParams params = calibrationParams(calibMethod, percentile, numCalibBatches, maxClipped);
+        QuantizationSpec qspec = quantizationSpec(calibMethod, perTensorWeights, weightBits, inputBits, skip, target);
         if (onnx != null) {
             return onnx(qspec, params);
         }
@@ -230,6 +217,35 @@ public final class PtqCommand implements Callable<Integer> {
         c.model().close();
         loaded.module().close();
         return 0;
+    }
+
+    /**
+     * The calibration of {@code --calib-method}, {@code --percentile}, {@code --num-calib-batches}
+     * and {@code --max-clipped} (shared with {@code qat --onnx}).
+     */
+    static CalibrationParams calibrationParams(String calibMethod, double percentile, Integer numCalibBatches, Double maxClipped) {
+        String method = calibMethod.toLowerCase(Locale.ROOT);
+        boolean maxInputs = method.equals("max");
+        CalibrationParams params = CalibrationParams.defaults().withMethod(maxInputs ? AmaxMethod.percentile(percentile)
+                : AmaxMethod.parse(method, percentile)).withBatches(numCalibBatches);
+        if (maxClipped != null) {
+            if (params.histogramCalibMethod() != HistogramMethod.ENTROPY) {
+                throw new Quant4jException("--max-clipped bounds the entropy method: expected --calib-method entropy, found "
+                        + method, "Add --calib-method entropy, or drop --max-clipped.");
+            }
+            params = params.withMethod(AmaxMethod.entropy(maxClipped));
+        }
+        return params;
+    }
+
+    /** The placement of the quantizer options (shared with {@code qat --onnx}). */
+    static QuantizationSpec quantizationSpec(String calibMethod, boolean perTensorWeights, int weightBits, int inputBits, List<String> skip,
+                                             QuantTarget target) {
+        boolean maxInputs = calibMethod.toLowerCase(Locale.ROOT).equals("max");
+        SelectiveQuantizerParams sq = SelectiveQuantizerParams.defaults().withVerbose(false)
+                .withCalibratorI(maxInputs ? CalibMethod.MAX : CalibMethod.HISTOGRAM)
+                .withPerChannel(!perTensorWeights).withBits(weightBits, inputBits).withSkipModules(skip);
+        return QuantizationSpec.defaults().withParams(sq).withTarget(target);
     }
 
     /** {@code --onnx}: an imported model. */

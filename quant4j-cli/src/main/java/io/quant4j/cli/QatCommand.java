@@ -1,9 +1,19 @@
 package io.quant4j.cli;
 
+import io.quant4j.data.DataSource;
+import io.quant4j.errors.Quant4jException;
+import io.quant4j.nn.graph.GraphModule;
+import io.quant4j.onnx.compare.CtcDecoder;
+import io.quant4j.quantization.target.QuantTarget;
+import io.quant4j.quantization.target.QuantizationSpec;
 import io.quant4j.recipe.Recipe;
 import io.quant4j.recipe.RecipeSource;
 import io.quant4j.recipe.RecipeValidator;
+import io.quant4j.train.OptimizerKind;
+import io.quant4j.train.ScheduleKind;
+import io.quant4j.train.TrainingParams;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,19 +21,195 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code quant4j qat --recipe FILE}: PTQ then quantization-aware training from a recipe
- * ({@code quantization_params.ptq_only: true} stops after PTQ).
+ * ({@code quantization_params.ptq_only: true} stops after PTQ). {@code quant4j qat --onnx FILE}:
+ * PTQ of an imported ONNX model as {@code ptq --onnx}, then label-free QAT by distillation from the
+ * FP32 original ({@link OnnxQat}).
  */
-@Command(name = "qat", mixinStandardHelpOptions = true, description = "Recipe-driven PTQ then quantization-aware training.")
+@Command(name = "qat", mixinStandardHelpOptions = true, description = {"Recipe-driven PTQ then quantization-aware training (--recipe),",
+    "or PTQ then label-free QAT of an ONNX model distilled from its FP32 original (--onnx)."})
 public final class QatCommand implements Callable<Integer> {
+    /** The Adam learning rate of {@code --onnx} (docs/onnx-import.md says how it was chosen). */
+    static final double ONNX_LR = 1e-5;
+
+    /** Options of the recipe flow only. */
+    private static final List<String> RECIPE_ONLY = List.of("--set", "--weights");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--recipe", description = "The recipe (YAML).")
+    Path recipeFile;
+
+    @Option(names = "--set", description = "Override a recipe value, e.g. --set training_hyperparams.max_epochs=1 (repeatable).")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--weights", description = "With --recipe: start from this float safetensors state dict; the same as"
+            + " --set model.checkpoint=FILE --set model.pretrained=false.")
+    Path weights;
+
+    @Option(names = "--data", description = "With --recipe: validation data (--set dataset_params.val=PATH). With --onnx: the training"
+            + " images (labels not needed; a dataset name or IDX folder gives its training split).")
+    String data;
+
+    @Option(names = "--calib-data", description = "Calibration data (labels not needed). With --recipe: --set dataset_params.calib=PATH;"
+            + " with --onnx the default is --data.")
+    String calibData;
+
+    @Option(names = "--run-dir", description = "Run folder (default: <run_root>/<experiment_name>/<time>; with --onnx"
+            + " runs/qat_onnx_<file>/<time>).")
+    Path runDir;
+
+    @Option(names = "--resume", description = "Continue an interrupted run (the newest unless --run-dir).")
+    boolean resume;
+
+    @Option(names = "--json", description = "Print one JSON object as the last line.")
+    boolean json;
+
+    @Option(names = "--onnx", description = "Label-free QAT of this ONNX model (imported): PTQ as ptq --onnx, then fine-tuning against"
+            + " the frozen FP32 graph.")
+    Path onnx;
+
     @Mixin
-    RecipeOptions opts;
+    InputSpecOptions inputSpec;
+
+    @Option(names = "--eval-data", description = "With --onnx: inputs the PTQ and QAT files are measured on against FP32 (default: the"
+            + " test split of a named --data, else --data itself).")
+    String evalData;
+
+    @Option(names = "--epochs", converter = OptionValues.Positive.class, description = "With --onnx: training epochs over --data (default 1).")
+    Integer epochs;
+
+    @Option(names = "--steps", converter = OptionValues.Positive.class, description = "With --onnx: optimizer steps instead of --epochs.")
+    Integer steps;
+
+    @Option(names = "--batch-size", defaultValue = "32", converter = OptionValues.Positive.class,
+            description = "With --onnx: training batch (default ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--loss", defaultValue = "mse", description = "With --onnx: mse (any output, default), kl (KL of the softmaxes of"
+            + " class scores, logits or probabilities) or cross_entropy (labelled --data).")
+    String loss;
+
+    @Option(names = "--temperature", defaultValue = "1", description = "With --loss kl: the temperature T (loss scaled by T^2; default ${DEFAULT-VALUE}).")
+    double temperature;
+
+    @Option(names = "--lr", description = "With --onnx: Adam learning rate, cosine to 0 per step (default " + ONNX_LR + ").")
+    Double lr;
+
+    @Option(names = "--update-bn-stats", description = "With --onnx: let BatchNorm layers update their running statistics (default:"
+            + " frozen; imported models are converged, and most have their BatchNorms folded into convolutions).")
+    boolean updateBnStats;
+
+    @Option(names = "--target", defaultValue = "tensorrt", converter = TargetConverter.class,
+            description = "With --onnx: tensorrt or onnxruntime, as ptq (default ${DEFAULT-VALUE}).")
+    QuantTarget target;
+
+    @Option(names = "--calib-method", defaultValue = "percentile", description = "With --onnx: as ptq (default ${DEFAULT-VALUE}).")
+    String calibMethod;
+
+    @Option(names = "--percentile", defaultValue = "99.99", converter = OptionValues.Percent.class, description = "As ptq (default ${DEFAULT-VALUE}).")
+    double percentile;
+
+    @Option(names = "--num-calib-batches", converter = OptionValues.Positive.class, description = "As ptq (default: 512 images).")
+    Integer numCalibBatches;
+
+    @Option(names = "--calib-batch-size", converter = OptionValues.Positive.class, description = "As ptq.")
+    Integer calibBatchSize;
+
+    @Option(names = "--skip", description = "With --onnx: an ONNX node to leave float (repeatable).")
+    List<String> skip = new ArrayList<>();
+
+    @Option(names = "--per-tensor-weights", description = "One amax per weight tensor instead of per output channel.")
+    boolean perTensorWeights;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of calibration sample, shuffle and PyTorch (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--train-limit", defaultValue = "0", converter = OptionValues.NonNegative.class,
+            description = "With --onnx: train on the first N images of --data (0 = all).")
+    int trainLimit;
+
+    @Option(names = "--eval-limit", defaultValue = "0", converter = OptionValues.NonNegative.class,
+            description = "With --onnx: measure on the first N inputs of --eval-data (0 = all).")
+    int evalLimit;
+
+    @Option(names = "--skip-bad-images", description = "Skip images that cannot be decoded instead of failing.")
+    boolean skipBadImages;
+
+    @Option(names = "--ctc-keys", paramLabel = "FILE", description = "With --onnx: a PaddleOCR dictionary; also compare greedy CTC strings.")
+    Path ctcKeys;
+
+    @Option(names = "--export", description = "With --onnx: also write the QAT file here (verified in ONNX Runtime).")
+    Path export;
 
     @Override
     public Integer call() throws Exception {
-        return run(opts.recipeFile, opts.overrides(), opts.runDir, opts.resume, opts.json, false);
+        if (onnx != null) {
+            return onnx();
+        }
+        if (recipeFile == null) {
+            throw new Quant4jException("qat needs a model: expected --recipe FILE or --onnx FILE, found neither", "command line",
+                    "Give a recipe (see recipes/), or an ONNX file with --onnx and its data with --data.", null);
+        }
+        for (var o : spec.commandLine().getParseResult().matchedOptions()) {
+            String name = o.longestName();
+            if (!List.of("--recipe", "--set", "--weights", "--data", "--calib-data", "--run-dir", "--resume", "--json").contains(name)) {
+                throw new Quant4jException(name + " applies to --onnx: expected it without --recipe", "command line",
+                        "Drop " + name + ", or set the recipe's value with --set.", null);
+            }
+        }
+        return run(recipeFile, RecipeOptions.withShortcuts(overrides, weights, data, calibData), runDir, resume, json, false);
+    }
+
+    private int onnx() throws Exception {
+        for (var o : spec.commandLine().getParseResult().matchedOptions()) {
+            if (RECIPE_ONLY.contains(o.longestName()) || o.longestName().equals("--recipe")) {
+                throw new Quant4jException(o.longestName() + " applies to --recipe: expected it without --onnx", "command line",
+                        "Drop " + o.longestName() + ".", null);
+            }
+        }
+        if (data == null) {
+            throw new Quant4jException("--onnx needs training images: expected --data PATH, found none", "command line",
+                    "Give --data: a folder of representative inputs (labels not needed), a dataset name or a .npy.", null);
+        }
+        if (epochs != null && steps != null) {
+            throw new Quant4jException("expected --epochs or --steps, found both", "command line", "Drop one of them.", null);
+        }
+        CliPaths.requireFile("--onnx", onnx);
+        CliPaths.requireFile("--ctc-keys", ctcKeys);
+        OnnxInput in = OnnxInput.of(onnx, inputSpec);
+        if (in.note() != null) {
+            System.out.println("note: " + in.note());
+        }
+        DataSource train = DataSource.parse(data);
+        DataSource calib = calibData != null ? DataSource.parse(calibData) : train;
+        DataSource eval = evalData != null ? DataSource.parse(evalData) : train;
+        if (evalData == null && CliData.calibSplit(train) != io.quant4j.data.Split.TRAIN) {
+            System.out.println("note: measuring on the training images (" + train.describe() + "); give --eval-data for held-out inputs");
+        }
+        List<String> nodes = skip.stream().map(GraphModule::moduleNameOf).toList();
+        QuantizationSpec qspec = PtqCommand.quantizationSpec(calibMethod, perTensorWeights, 8, 8, nodes, target);
+        TrainingParams params = TrainingParams.builder().epochs(epochs == null ? 1 : epochs).batchSize(batchSize)
+                .optimizer(OptimizerKind.ADAM).lr(lr == null ? ONNX_LR : lr).weightDecay(0).schedule(ScheduleKind.COSINE)
+                .seed(seed).freezeBatchNorm(!updateBnStats).build();
+        int evalBatch = Math.min(32, CalibBatchSize.of(null, in.spec().shape()));
+        OnnxQatSettings s = new OnnxQatSettings(onnx, in.spec(), train, calib, eval, qspec,
+                PtqCommand.calibrationParams(calibMethod, percentile, numCalibBatches, null),
+                CalibBatchSize.of(calibBatchSize, in.spec().shape()), seed, params, steps, loss.toLowerCase(Locale.ROOT), temperature,
+                trainLimit, evalLimit, evalBatch, skipBadImages, export, ctcKeys, ctcKeys == null ? null : CtcDecoder.readPaddleOcrKeys(ctcKeys));
+        String stem = onnx.getFileName().toString().replaceFirst("\\.onnx$", "");
+        Path dir = RunFolders.choose(runDir, Path.of("runs"), "qat_onnx_" + stem, resume);
+        Map<String, Object> o = new OnnxQat(s, dir, resume).run(new QuantizationService(System.out), System.out, !json);
+        if (json) {
+            System.out.println(Json.line(o));
+        }
+        return 0;
     }
 
     /** Shared with {@code ptq --recipe}. */

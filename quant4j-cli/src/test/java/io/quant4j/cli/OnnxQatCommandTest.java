@@ -1,0 +1,84 @@
+package io.quant4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code qat --onnx} on a slice of Fashion-MNIST: the pretrained resnet_fmnist exported to FP32 ONNX
+ * is imported, quantized for ONNX Runtime, and fine-tuned for 16 steps against its own FP32 graph
+ * without labels (MSE of the logits); the QAT file must be closer to the FP32 file in ONNX Runtime
+ * than the PTQ file, and the run folder must hold both files, the settings and the figures.
+ */
+class OnnxQatCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void labelFreeQatOfAnImportedModelGetsCloserToTheOriginalThanPtq() throws Exception {
+        Assumptions.assumeTrue(TestData.fashionMnistInstalled(), "the Fashion-MNIST dataset is not installed");
+        Path fp32 = dir.resolve("fm.onnx");
+        CliRunner.Result f = CliRunner.run("export", "--model", "resnet_fmnist", "--pretrained", "--output", fp32.toString(),
+                "--verify-batches", "1");
+        assertThat(f.exitCode()).as(f.err()).isZero();
+        Path run = dir.resolve("run");
+        Path out = dir.resolve("fm_qat.onnx");
+        String[] args = {"qat", "--onnx", fp32.toString(), "--data", "fashion_mnist", "--train-limit", "512", "--eval-limit", "512",
+            "--target", "onnxruntime", "--steps", "16", "--run-dir", run.toString(), "--export", out.toString(), "--json"};
+        CliRunner.Result r = CliRunner.run(args);
+        assertThat(r.exitCode()).as(r.err() + r.out()).isZero();
+        JsonNode j = Json.mapper().readTree(r.lastLine());
+        System.out.println(r.out().lines().filter(l -> l.startsWith("  ")).reduce("", (a, b) -> a + b + "\n"));
+        assertThat(j.get("qat_steps").asInt()).isEqualTo(16);
+        assertThat(j.get("ptq_samples").asInt()).isEqualTo(512);
+        double ptq = j.get("ptq_sqnr_db").asDouble();
+        double qat = j.get("qat_sqnr_db").asDouble();
+        assertThat(ptq).isGreaterThan(25);
+        assertThat(qat).as("SQNR of the QAT file vs FP32 in ONNX Runtime, PTQ %.2f dB", ptq).isGreaterThan(ptq + 0.3);
+        assertThat(j.get("qat_accuracy").asDouble()).isGreaterThan(0.9);
+        for (String name : new String[] {"settings.json", "summary.json", "fm_ptq.onnx", "fm_qat.onnx", "qat/ckpt_last.state.safetensors"}) {
+            assertThat(run.resolve(name)).as(name).isRegularFile();
+        }
+        assertThat(Files.readAllBytes(out)).isEqualTo(Files.readAllBytes(run.resolve("fm_qat.onnx")));
+        assertThat(Files.readString(run.resolve("settings.json"))).contains("\"loss\" : \"mse\"").contains("\"steps\" : 16")
+                .contains("\"freeze_batch_norm\" : true");
+        ModelProto m = ModelProto.parseFrom(Files.readAllBytes(out));
+        assertThat(m.getGraph().getNodeList()).anyMatch(n -> n.getOpType().equals("QuantizeLinear"));
+
+        // a finished run folder is not started over, and resumes only with its own settings
+        CliRunner.Result again = CliRunner.run(args);
+        assertThat(again.exitCode()).isEqualTo(2);
+        assertThat(again.err()).contains("not empty");
+        String[] other = args.clone();
+        other[other.length - 1] = "--resume";
+        other[12] = "8";
+        CliRunner.Result changed = CliRunner.run(other);
+        assertThat(changed.exitCode()).isEqualTo(2);
+        assertThat(changed.err()).contains("other settings");
+    }
+
+    @Test
+    void theOnnxFlowNeedsDataAndOneLengthAndRefusesRecipeOptions() {
+        CliRunner.Result none = CliRunner.run("qat");
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("--recipe FILE or --onnx FILE");
+        CliRunner.Result both = CliRunner.run("qat", "--onnx", "x.onnx", "--data", "d", "--epochs", "1", "--steps", "2");
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("--epochs or --steps");
+        CliRunner.Result set = CliRunner.run("qat", "--onnx", "x.onnx", "--set", "a=b");
+        assertThat(set.exitCode()).isEqualTo(2);
+        assertThat(set.err()).contains("--set applies to --recipe");
+        CliRunner.Result noData = CliRunner.run("qat", "--onnx", "x.onnx");
+        assertThat(noData.exitCode()).isEqualTo(2);
+        assertThat(noData.err()).contains("expected --data PATH");
+        CliRunner.Result loss = CliRunner.run("qat", "--recipe", "r.yaml", "--loss", "kl");
+        assertThat(loss.exitCode()).isEqualTo(2);
+        assertThat(loss.err()).contains("--loss applies to --onnx");
+    }
+}
