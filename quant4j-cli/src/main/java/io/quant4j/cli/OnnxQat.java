@@ -56,7 +56,7 @@ record OnnxQat(OnnxQatSettings settings, Path runDir, boolean resume) {
         String settingsJson = Json.pretty(s.toMap());
         ImportedModel imported = OnnxImporter.load(s.onnx(), ImportOptions.FOR_QUANTIZATION);
         GraphModule teacher = imported.module();
-        TrainingLoss loss = loss(teacher);
+        TrainingLoss loss = loss(teacher, out);
         prepareRunFolder(settingsJson);
         out.printf(Locale.ROOT, "imported %s: %d nodes, opset %d, input %s; run folder %s%n", s.onnx(), teacher.nodes().size(),
                 teacher.opset(), s.spec(), runDir);
@@ -131,17 +131,15 @@ record OnnxQat(OnnxQatSettings settings, Path runDir, boolean resume) {
     }
 
     /** The loss the settings name, against this teacher. */
-    private TrainingLoss loss(GraphModule teacher) {
+    private TrainingLoss loss(GraphModule teacher, PrintStream out) {
         return switch (settings.loss()) {
             case "mse" -> DistillationLoss.mse(teacher);
             case "kl" -> {
-                if (endsInSoftmax(teacher)) {
-                    // measured on PaddleOCR's cls (Adam 1e-5): the loss became NaN at step 27 of 32; not yet understood
-                    throw new Quant4jException("--loss kl on a model whose output is a Softmax: expected logits, found probabilities"
-                            + " (KL through the log of quantized probabilities diverged to NaN in our measurements)", settings.onnx().toString(),
-                            "Use --loss mse, which compares the probabilities directly.", null);
+                boolean probabilities = endsInSoftmax(teacher);
+                if (probabilities) {
+                    out.println("note: the model's output is a Softmax: KL compares its probabilities (their logs stand for the logits)");
                 }
-                yield new DistillationLoss(teacher, new Divergence.KlDivergence(settings.temperature(), false));
+                yield new DistillationLoss(teacher, new Divergence.KlDivergence(settings.temperature(), probabilities));
             }
             case "cross_entropy" -> new CrossEntropyLoss(0);
             default -> throw new Quant4jException("unknown loss: expected mse, kl or cross_entropy, found " + settings.loss(), "--loss",
