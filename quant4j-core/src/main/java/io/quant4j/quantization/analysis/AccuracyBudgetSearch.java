@@ -1,0 +1,94 @@
+package io.quant4j.quantization.analysis;
+
+import io.quant4j.nn.Module;
+import io.quant4j.train.ProgressMode;
+import io.quant4j.train.ProgressTask;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Automatic mixed precision, as NNCF's accuracy-aware quantization: leave in float the fewest
+ * layers, most sensitive first, until the quantized model's metric is within a budget of the float
+ * model's.
+ *
+ * <ol>
+ *   <li>Measure each layer left in float alone ({@link SensitivityAnalysis}); order the layers by
+ *       what that recovers, largest first.</li>
+ *   <li>Greedy: leave the next layer of that order in float until the metric reaches
+ *       {@code allFloat - budget}.</li>
+ *   <li>Prune: try each chosen layer quantized again, the last added first, and keep it quantized
+ *       when the metric still holds; a layer that only helped together with a later one drops out.</li>
+ * </ol>
+ * Every evaluation runs on the one calibrated model with quantizers switched; the caller
+ * re-calibrates once with the chosen {@code skip_modules}. Cost: the sensitivity's {@code 2 + L}
+ * evaluations, then at most {@code 2k} for {@code k} chosen layers. If no set meets the budget the
+ * search stops with every layer in float ({@code met} is then whether the float model itself does).
+ */
+public final class AccuracyBudgetSearch {
+    private final ProgressMode progress;
+    private final PrintStream progressOut;
+
+    /**
+     * @param progress how the evaluations are shown ({@link ProgressTask}'s rule)
+     * @param progressOut where
+     */
+    public AccuracyBudgetSearch(ProgressMode progress, PrintStream progressOut) {
+        this.progress = Objects.requireNonNull(progress, "progress");
+        this.progressOut = Objects.requireNonNull(progressOut, "progressOut");
+    }
+
+    /**
+     * Measures the sensitivity one way, then searches.
+     *
+     * @param quantized a calibrated quantized model (left with every layer quantized)
+     * @param budget the largest loss allowed, in the metric's units (0.005 for 0.5 points of accuracy)
+     */
+    public BudgetSearchResult search(Module quantized, ModelMetric metric, double budget) {
+        SensitivityResult s = new SensitivityAnalysis(progress, progressOut).run(quantized, metric, false);
+        return search(quantized, metric, budget, s);
+    }
+
+    /** Searches in the order of a sensitivity measured before on the same model and data. */
+    public BudgetSearchResult search(Module quantized, ModelMetric metric, double budget, SensitivityResult sensitivity) {
+        if (!(budget >= 0)) {
+            throw new IllegalArgumentException("expected a budget >= 0, found " + budget);
+        }
+        QuantizedLayers layers = QuantizedLayers.of(quantized);
+        double threshold = sensitivity.allFloat() - budget;
+        List<BudgetStep> steps = new ArrayList<>();
+        List<String> chosen = new ArrayList<>();
+        double reached = sensitivity.allQuantized();
+        try (ProgressTask p = ProgressTask.start(progress, progressOut, "budget search (" + metric.name() + ")", layers.size(), "layers")) {
+            for (LayerSensitivity l : sensitivity.mostSensitiveFirst()) {
+                if (reached >= threshold) {
+                    break;
+                }
+                chosen.add(l.layer());
+                layers.leaveFloat(chosen);
+                reached = metric.measure(quantized);
+                steps.add(new BudgetStep("add " + l.layer(), chosen, reached, true));
+                p.stepTo(chosen.size(), String.format(java.util.Locale.ROOT, "%d in float: %.4f", chosen.size(), reached));
+            }
+        }
+        if (reached >= threshold) {
+            for (int i = chosen.size() - 1; i >= 0 && chosen.size() > 0; i--) {
+                List<String> without = new ArrayList<>(chosen);
+                String dropped = without.remove(i);
+                layers.leaveFloat(without);
+                double m = metric.measure(quantized);
+                boolean keep = m >= threshold;
+                steps.add(new BudgetStep("drop " + dropped, without, m, keep));
+                if (keep) {
+                    chosen = without;
+                    reached = m;
+                }
+            }
+        }
+        layers.quantizeAll();
+        List<String> inOrder = layers.names().stream().filter(chosen::contains).toList();
+        return new BudgetSearchResult(metric.name(), sensitivity.allFloat(), sensitivity.allQuantized(), budget, inOrder, reached,
+                reached >= threshold, sensitivity, steps);
+    }
+}
