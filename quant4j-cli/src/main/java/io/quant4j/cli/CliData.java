@@ -83,6 +83,24 @@ final class CliData {
     }
 
     /**
+     * The first {@code limit} examples (all when 0) of a source's {@code split}, in order, labelled
+     * or not (the caller checks {@link io.quant4j.data.Dataset#labelled()}): the slice the accuracy
+     * budget search measures on.
+     */
+    static DataLoader slice(DataSource source, Split split, InputSpec spec, int headClasses, int batchSize, int limit,
+                            boolean skipBadImages) {
+        Dataset d = open(source, split, spec, skipBadImages);
+        if (d.labelled()) {
+            DataSources.checkClasses(source, d, headClasses);
+        }
+        if (limit > 0 && limit < d.size()) {
+            d = d.slice(0, limit);
+        }
+        return new DataLoader(d, LoaderOptions.evaluation(batchSize).withWorkers(WORKERS)
+                .withTransform(DataSources.transform(source, spec, Augmentation.NONE)));
+    }
+
+    /**
      * The first {@code limit} examples (all when 0) of a source's test split, in order, labelled
      * or not (comparisons of two models need no labels).
      */

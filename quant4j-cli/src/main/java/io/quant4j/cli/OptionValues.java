@@ -81,6 +81,17 @@ final class OptionValues {
         }
     }
 
+    /**
+     * An accuracy budget in percentage points, in [0, 100]: {@code --accuracy-budget 0.5} allows
+     * INT8 0.5 points below FP32.
+     */
+    static final class Budget implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            return real(value, 0, 100, "0.5 (points of top-1 accuracy INT8 may lose against FP32)");
+        }
+    }
+
     /** A fraction in [0, 1]. */
     static final class Fraction implements ITypeConverter<Double> {
         @Override

@@ -8,6 +8,8 @@ import io.quant4j.data.Split;
 import io.quant4j.errors.Quant4jException;
 import io.quant4j.onnx.ExportOptions;
 import io.quant4j.quantization.CalibMethod;
+import io.quant4j.quantization.analysis.AccuracyMetric;
+import io.quant4j.quantization.analysis.ModelMetric;
 import io.quant4j.quantization.calib.AmaxMethod;
 import io.quant4j.quantization.calib.HistogramMethod;
 import io.quant4j.quantization.ptq.CalibrationParams;
@@ -120,6 +122,19 @@ public final class PtqCommand implements Callable<Integer> {
             + " required, --skip takes node names.")
     Path onnx;
 
+    @Option(names = "--accuracy-budget", converter = OptionValues.Budget.class, description = "Automatic mixed precision: leave in"
+            + " float the fewest layers, most sensitive first, until INT8 is within this many points of FP32 on the search data;"
+            + " prints the chosen skip_modules and re-calibrates once with them.")
+    Double accuracyBudget;
+
+    @Option(names = "--search-data", description = "Data the --accuracy-budget search measures on, as --data (default: the"
+            + " training split of the evaluation data when it has one, else the evaluation data).")
+    String searchData;
+
+    @Option(names = "--search-limit", defaultValue = "2000", converter = OptionValues.NonNegative.class,
+            description = "Images the --accuracy-budget search measures on: the first N of the search data (0 = all; default ${DEFAULT-VALUE}).")
+    int searchLimit;
+
     @Option(names = "--quiet", description = "No per-quantizer table.")
     boolean quiet;
 
@@ -166,6 +181,14 @@ public final class PtqCommand implements Callable<Integer> {
 
         QuantizationService service = new QuantizationService(System.out);
         QuantizationService.Calibrated c = service.ptq(loaded.module(), qspec, inputShape, calib, params, !json);
+        MixedPrecision.Outcome mixed = null;
+        if (accuracyBudget != null) {
+            ModelMetric metric = searchMetric(loaded, evalSource);
+            mixed = MixedPrecision.run(service, loaded.module(), qspec, inputShape, calib, params, c, metric, accuracyBudget, !json,
+                    System.out);
+            c = mixed.calibrated();
+            qspec = mixed.spec();
+        }
         // ptq's checkpoint and ONNX file record the method and batches but not the data digest, as they always have
         CalibrationSummary cal = c.summary().withoutDigest();
         EvalResult int8 = Evaluator.evaluate(c.model(), test);
@@ -211,6 +234,9 @@ public final class PtqCommand implements Callable<Integer> {
             if (exported != null) {
                 o.put("onnx", exported.export());
             }
+            if (mixed != null) {
+                o.put("accuracy_budget", mixed.toJson());
+            }
             o.put("warnings", service.warnings().toJson());
             System.out.println(Json.line(o));
         }
@@ -246,6 +272,25 @@ public final class PtqCommand implements Callable<Integer> {
                 .withCalibratorI(maxInputs ? CalibMethod.MAX : CalibMethod.HISTOGRAM)
                 .withPerChannel(!perTensorWeights).withBits(weightBits, inputBits).withSkipModules(skip);
         return QuantizationSpec.defaults().withParams(sq).withTarget(target);
+    }
+
+    /**
+     * What the {@code --accuracy-budget} search measures: top-1 accuracy on the first
+     * {@code --search-limit} images of the search data, or, when they have no labels, top-1
+     * agreement with the float model (said on standard output).
+     */
+    private ModelMetric searchMetric(ModelSource.Loaded loaded, DataSource evalSource) {
+        DataSource src = searchData != null ? DataSource.parse(searchData) : evalSource;
+        Split split = searchData != null ? Split.TEST : CliData.calibSplit(evalSource);
+        DataLoader loader = CliData.slice(src, split, loaded.input(), loaded.numClasses(), 256, searchLimit, skipBadImages);
+        String describe = String.format(Locale.ROOT, "%,d images of %s%s", loader.numExamples(), src.describe(),
+                split == Split.TRAIN ? " (training split)" : "");
+        if (loader.dataset().labelled()) {
+            return new AccuracyMetric(loader, describe);
+        }
+        System.out.println("note: the search data " + src.describe() + " has no labels: the budget applies to top-1 agreement"
+                + " with FP32 (100 % = every input classified as FP32 does) instead of accuracy");
+        return AgreementMetric.of(loaded.module(), loader, describe, AgreementMetric.Kind.TOP1);
     }
 
     /** {@code --onnx}: an imported model. */

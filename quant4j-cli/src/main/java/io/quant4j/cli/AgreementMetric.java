@@ -1,0 +1,112 @@
+package io.quant4j.cli;
+
+import io.quant4j.data.Batch;
+import io.quant4j.data.BatchStream;
+import io.quant4j.data.DataLoader;
+import io.quant4j.nn.EvalMode;
+import io.quant4j.nn.Module;
+import io.quant4j.onnx.compare.OutputAgreement;
+import io.quant4j.quantization.analysis.ModelMetric;
+import io.quant4j.tensor.Scope;
+import io.quant4j.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Agreement of a model's outputs with the float model's on the same inputs, for data without
+ * labels: the share of inputs whose top-1 class is the float model's ({@link Kind#TOP1}, outputs
+ * {@code [N, classes]}), or the output SQNR in dB ({@link Kind#SQNR}, any output: a detection
+ * map too). The float outputs are computed once, when the metric is made.
+ *
+ * @param inputs the inputs, in a fixed order (labels ignored)
+ * @param describe the data, for {@link #name()}
+ * @param kind which figure
+ * @param reference the float model's output of each batch, in order
+ */
+record AgreementMetric(DataLoader inputs, String describe, Kind kind, List<float[]> reference) implements ModelMetric {
+    /** The figure measured. */
+    enum Kind {
+        /** Share of inputs whose arg-max matches the float model's, in [0, 1]. */
+        TOP1,
+        /** {@code 10 log10(sum ref^2 / sum (ref - out)^2)} over every output value. */
+        SQNR
+    }
+
+    AgreementMetric {
+        Objects.requireNonNull(inputs, "inputs");
+        Objects.requireNonNull(kind, "kind");
+        reference = List.copyOf(reference);
+    }
+
+    /** The metric against {@code fp32}'s outputs on {@code inputs}. */
+    static AgreementMetric of(Module fp32, DataLoader inputs, String describe, Kind kind) {
+        return new AgreementMetric(inputs, describe, kind, outputs(fp32, inputs));
+    }
+
+    @Override
+    public String name() {
+        return (kind == Kind.TOP1 ? "top-1 agreement with FP32" : "output SQNR (dB) against FP32") + " on " + describe;
+    }
+
+    @Override
+    public double measure(Module model) {
+        List<float[]> out = outputs(model, inputs);
+        if (out.size() != reference.size()) {
+            throw new IllegalStateException("expected " + reference.size() + " batches as when the float outputs were taken, found "
+                    + out.size());
+        }
+        if (kind == Kind.SQNR) {
+            OutputAgreement a = OutputAgreement.empty();
+            for (int i = 0; i < out.size(); i++) {
+                a = a.add(reference.get(i), out.get(i));
+            }
+            double db = a.sqnrDb();
+            return Double.isInfinite(db) ? 200 : db;
+        }
+        long same = 0;
+        long n = 0;
+        for (int i = 0; i < out.size(); i++) {
+            float[] r = reference.get(i);
+            float[] o = out.get(i);
+            int rows = Math.max(1, (int) Math.min(Integer.MAX_VALUE, rows(i)));
+            int width = r.length / rows;
+            for (int k = 0; k < rows; k++) {
+                same += argmax(r, k * width, width) == argmax(o, k * width, width) ? 1 : 0;
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : (double) same / n;
+    }
+
+    /** Inputs in batch {@code batch}: every batch is full but the last. */
+    private long rows(int batch) {
+        int b = inputs.batchSize();
+        return batch == reference.size() - 1 ? inputs.numExamples() - (long) b * batch : b;
+    }
+
+    private static int argmax(float[] v, int from, int n) {
+        int best = 0;
+        for (int i = 1; i < n; i++) {
+            if (v[from + i] > v[from + best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static List<float[]> outputs(Module model, DataLoader inputs) {
+        return EvalMode.run(model, () -> {
+            List<float[]> out = new ArrayList<>();
+            try (BatchStream s = inputs.epoch(0)) {
+                for (Batch b : s) {
+                    try (Scope step = Scope.open()) {
+                        Tensor y = model.forward(b.images());
+                        out.add(y.toFloatArray());
+                    }
+                }
+            }
+            return out;
+        });
+    }
+}
