@@ -6,6 +6,7 @@ import io.quant4j.data.DataLoader;
 import io.quant4j.errors.Quant4jException;
 import io.quant4j.nn.Module;
 import io.quant4j.nn.StateDict;
+import io.quant4j.quantization.analysis.AccuracyMetric;
 import io.quant4j.onnx.ExportOptions;
 import io.quant4j.quantization.target.QuantizationSpec;
 import io.quant4j.recipe.PhaseCallbacks;
@@ -34,8 +35,12 @@ import java.util.Map;
  * a verified ONNX file into the run folder, and {@code summary.json} says what happened.
  */
 final class QuantizationFlow {
+    /** Validation images the accuracy-budget search measures on. */
+    static final int SEARCH_IMAGES = 2000;
+
     private final Recipe original;
-    private final Recipe recipe;
+    /** The recipe as run; after an accuracy-budget search, with the chosen skip_modules and no budget. */
+    private Recipe recipe;
     private final List<String> changes;
     private final Path runDir;
     private final boolean resume;
@@ -76,6 +81,11 @@ final class QuantizationFlow {
                 q = ModelCheckpoint.load(ptqFile);
             } else {
                 QuantizationService.Calibrated c = service.ptq(fp32, spec, inputShape, rt.calibLoader(), rt.calibrationParams(), true);
+                Double budget = recipe.quantizationParams().accuracyBudget();
+                if (budget != null) {
+                    c = search(fp32, spec, inputShape, rt, val, c, budget);
+                    spec = new RecipeRuntime(recipe).quantizationSpec();
+                }
                 cal = c.summary();
                 ModelCheckpoint.save(c.model(), ptqFile, info(spec, cal));
                 q = c.model();
@@ -94,6 +104,25 @@ final class QuantizationFlow {
         }
         RunFolders.write(runDir, "summary.json", Json.pretty(summary));
         return summary;
+    }
+
+    /**
+     * {@code quantization_params.accuracy_budget}: the search on the first {@value #SEARCH_IMAGES}
+     * validation images, one re-calibration, and the effective recipe rewritten with the chosen
+     * {@code skip_modules} (and no budget), so that it reproduces the run without searching.
+     */
+    private QuantizationService.Calibrated search(Module fp32, QuantizationSpec spec, long[] inputShape, RecipeRuntime rt,
+                                                  DataLoader val, QuantizationService.Calibrated first, double budget)
+            throws IOException {
+        int n = Math.min(SEARCH_IMAGES, val.dataset().size());
+        DataLoader slice = new DataLoader(val.dataset().slice(0, n), val.options());
+        String describe = String.format(Locale.ROOT, "the first %,d validation images", n);
+        MixedPrecision.Outcome o = MixedPrecision.run(service, fp32, spec, inputShape, rt.calibLoader(), rt.calibrationParams(), first,
+                new AccuracyMetric(slice, describe), budget, true, System.out);
+        recipe = recipe.withQuantizationParams(recipe.quantizationParams().withSearchedSkips(o.skipModules()));
+        RunFolders.write(runDir, "recipe_effective.yaml", RecipeWriter.write(recipe));
+        System.out.println("wrote " + runDir.resolve("recipe_effective.yaml") + " with skip_modules " + o.skipModules());
+        return o.calibrated();
     }
 
     private FlowSummary qat(Module fp32, Module quantized, RecipeRuntime rt, QuantizationSpec spec, DataLoader train, DataLoader val,

@@ -18,19 +18,37 @@ import java.util.List;
  * @param calibParams how to calibrate
  * @param quantizedModuleMappings users' quantized blocks with their descriptors (SuperGradients'
  *     {@code register_quantized_module}; tensorrt target)
+ * @param accuracyBudget automatic mixed precision: leave in float the fewest layers, most
+ *     sensitive first, until PTQ is within this many points of top-1 accuracy of FP32 on the
+ *     validation data, in {@code [0, 100]}; null (the default) searches nothing. The chosen layers
+ *     join {@code skip_modules} in the run's effective recipe.
  */
 public record QuantizationRecipe(boolean ptqOnly, QuantTarget target, SelectiveQuantizerParams selectiveQuantizerParams,
-                                 CalibrationParams calibParams, List<QuantizedModuleMappingParams> quantizedModuleMappings) {
+                                 CalibrationParams calibParams, List<QuantizedModuleMappingParams> quantizedModuleMappings,
+                                 Double accuracyBudget) {
     public QuantizationRecipe {
         if (target == null || selectiveQuantizerParams == null || calibParams == null) {
             throw new IllegalArgumentException("expected target, selective_quantizer_params and calib_params, found null");
         }
         quantizedModuleMappings = quantizedModuleMappings == null ? List.of() : List.copyOf(quantizedModuleMappings);
+        if (accuracyBudget != null && !(accuracyBudget >= 0 && accuracyBudget <= 100)) {
+            throw new IllegalArgumentException("expected accuracy_budget in [0, 100] points of top-1 accuracy (e.g. 0.5), found "
+                    + accuracyBudget);
+        }
+    }
+
+    /**
+     * With {@code skip_modules} replaced and no {@code accuracy_budget}: the effective recipe of a
+     * budget search, which reproduces its result without searching again.
+     */
+    public QuantizationRecipe withSearchedSkips(List<String> skipModules) {
+        return new QuantizationRecipe(ptqOnly, target, selectiveQuantizerParams.withSkipModules(skipModules), calibParams,
+                quantizedModuleMappings, null);
     }
 
     public static QuantizationRecipe defaults() {
         return new QuantizationRecipe(false, QuantTarget.TENSORRT, SelectiveQuantizerParams.defaults(),
-                CalibrationParams.defaults(), List.of());
+                CalibrationParams.defaults(), List.of(), null);
     }
 
     /** The mappings as the core's {@link ModuleMapping}s. */

@@ -46,6 +46,11 @@ public record Recipe(int recipeVersion, String experimentName, Path runRoot, Mod
         }
     }
 
+    /** This recipe with other {@code quantization_params} (the effective recipe of a budget search). */
+    public Recipe withQuantizationParams(QuantizationRecipe q) {
+        return new Recipe(recipeVersion, experimentName, runRoot, model, datasetParams, trainingHyperparams, q, preLaunchCallbacks);
+    }
+
     public static Recipe defaults() {
         return new Recipe(VERSION, "experiment", Path.of("runs"), ModelParams.defaults(), DatasetParams.defaults(),
                 TrainingHyperparams.defaults(), QuantizationRecipe.defaults(), List.of());
