@@ -41,6 +41,7 @@ public final class QuantizationCalibrator {
     private final ProgressMode progress;
     private final PrintStream progressOut;
     private final PrintStream verboseOut;
+    private final java.util.function.BiConsumer<String, HistogramCalibrator> histograms;
 
     /**
      * Progress on standard error, the verbose listing on standard output (where SuperGradients'
@@ -70,9 +71,25 @@ public final class QuantizationCalibrator {
      * @param verboseOut where the listing of {@link CalibrationParams#verbose()} goes
      */
     public QuantizationCalibrator(ProgressMode progress, PrintStream progressOut, PrintStream verboseOut) {
+        this(progress, progressOut, verboseOut, null);
+    }
+
+    private QuantizationCalibrator(ProgressMode progress, PrintStream progressOut, PrintStream verboseOut,
+                                   java.util.function.BiConsumer<String, HistogramCalibrator> histograms) {
         this.progress = Objects.requireNonNull(progress, "progress");
         this.progressOut = Objects.requireNonNull(progressOut, "progressOut");
         this.verboseOut = Objects.requireNonNull(verboseOut, "verboseOut");
+        this.histograms = histograms;
+    }
+
+    /**
+     * This calibrator, also handing every histogram calibrator that collected data to
+     * {@code observer} (with its quantizer's path, in model order) after amax is loaded and before
+     * the histogram is released: the one calibration pass from which every other method's amax
+     * can be computed ({@link HistogramCalibrator#computeAmax}).
+     */
+    public QuantizationCalibrator withHistogramObserver(java.util.function.BiConsumer<String, HistogramCalibrator> observer) {
+        return new QuantizationCalibrator(progress, progressOut, verboseOut, Objects.requireNonNull(observer, "observer"));
     }
 
     /**
@@ -164,6 +181,9 @@ public final class QuantizationCalibrator {
                     && computed[i] instanceof io.quant4j.quantization.calib.Amax a && a.values().length == 1) {
                 clipped = h.clippedFraction(a.get(0));
                 observed = h.range();
+            }
+            if (histograms != null && active.contains(q) && q.calibrator() instanceof HistogramCalibrator h && h.hasData()) {
+                histograms.accept(path, h);
             }
             if (active.contains(q)) {
                 q.releaseCalibrator();
