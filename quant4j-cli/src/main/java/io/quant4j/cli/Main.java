@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "INT8 quantization of neural networks on the JVM: PTQ, QAT, ONNX export.",
-        subcommands = {ModelsCommand.class, SummaryCommand.class, TrainCommand.class, PtqCommand.class, QatCommand.class, ExportCommand.class, EvalCommand.class, BenchCommand.class,
+        subcommands = {ModelsCommand.class, SummaryCommand.class, TrainCommand.class, PtqCommand.class, ReportCommand.class, QatCommand.class, ExportCommand.class, EvalCommand.class, BenchCommand.class,
             CompareCommand.class, RenderTextCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
