@@ -17,7 +17,8 @@ import java.util.List;
  *
  * @param accuracy top-1 accuracy in [0, 1], NaN without labels
  * @param agreement the outputs against the float model's
- * @param top1Agreement share of inputs whose arg-max is the float model's
+ * @param top1Agreement share of inputs whose arg-max is the float model's, for {@code [N, classes]}
+ *     outputs; NaN for other shapes (a detection map has no top-1 class)
  */
 record OutputFigures(double accuracy, OutputAgreement agreement, double top1Agreement) {
     /** The float model's outputs per batch, the reference of {@link #measure}. */
@@ -41,12 +42,15 @@ record OutputFigures(double accuracy, OutputAgreement agreement, double top1Agre
         long[] counts = new long[3]; // correct, same top-1, inputs
         OutputAgreement[] a = {OutputAgreement.empty()};
         boolean labelled = data.dataset().labelled();
+        boolean[] classes = {true};
         EvalMode.run(model, () -> {
             try (BatchStream s = data.epoch(0)) {
                 int i = 0;
                 for (Batch b : s) {
                     try (Scope step = Scope.open()) {
-                        float[] y = model.forward(b.images()).toFloatArray();
+                        io.quant4j.tensor.Tensor out = model.forward(b.images());
+                        classes[0] &= out.shape().length == 2;
+                        float[] y = out.toFloatArray();
                         float[] r = reference.get(i++);
                         a[0] = a[0].add(r, y);
                         int n = b.size();
@@ -66,7 +70,7 @@ record OutputFigures(double accuracy, OutputAgreement agreement, double top1Agre
             return null;
         });
         double inputs = Math.max(1, counts[2]);
-        return new OutputFigures(labelled ? counts[0] / inputs : Double.NaN, a[0], counts[1] / inputs);
+        return new OutputFigures(labelled ? counts[0] / inputs : Double.NaN, a[0], classes[0] ? counts[1] / inputs : Double.NaN);
     }
 
     private static int argmax(float[] v, int from, int n) {

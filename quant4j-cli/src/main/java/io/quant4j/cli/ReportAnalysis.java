@@ -106,8 +106,8 @@ record ReportAnalysis(String model, String data, boolean labelled, String target
     /** One row as text: accuracy when labelled, then the agreement. */
     static String row(OutputFigures f, boolean labelled) {
         return (labelled ? String.format(Locale.ROOT, "top-1 %.2f %%, ", 100 * f.accuracy()) : "")
-                + String.format(Locale.ROOT, "SQNR %.2f dB, cosine %.5f, top-1 agreement %.2f %%", f.agreement().sqnrDb(),
-                f.agreement().cosine(), 100 * f.top1Agreement());
+                + String.format(Locale.ROOT, "SQNR %.2f dB, cosine %.5f", f.agreement().sqnrDb(), f.agreement().cosine())
+                + (Double.isNaN(f.top1Agreement()) ? "" : String.format(Locale.ROOT, ", top-1 agreement %.2f %%", 100 * f.top1Agreement()));
     }
 
     /** The layers ordered worst first: the largest gain when left in float alone. */

@@ -37,7 +37,7 @@ final class ReportJson {
             r.put("top1_accuracy", a.labelled() ? f.accuracy() : null);
             r.put("sqnr_db", finite(f.agreement().sqnrDb()));
             r.put("cosine", f.agreement().cosine());
-            r.put("top1_agreement", f.top1Agreement());
+            r.put("top1_agreement", Double.isNaN(f.top1Agreement()) ? null : f.top1Agreement());
             table.put(k, r);
         });
         o.put("table", table);
