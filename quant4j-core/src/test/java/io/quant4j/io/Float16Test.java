@@ -54,4 +54,77 @@ class Float16Test {
         assertThat(Float16.toFloat((short) 0xfc00)).isEqualTo(Float.NEGATIVE_INFINITY);
         assertThat(Float.floatToRawIntBits(Float16.toFloat((short) 0x8000))).isEqualTo(0x8000_0000);
     }
+
+    @Test
+    void everyHalfRoundTripsThroughFloat() {
+        for (int h = 0; h < 0x10000; h++) {
+            float f = Float16.toFloat((short) h);
+            int back = Float16.fromFloat(f) & 0xffff;
+            assertThat(back).as("half 0x%04x (%s)", h, f).isEqualTo(h);
+        }
+    }
+
+    /**
+     * Over 17 million floats spread over the whole bit range: the half is the nearest one (its
+     * neighbours in magnitude are no closer, in double arithmetic), a tie goes to the even half,
+     * and infinity comes exactly from 65,520 on. Checks the definition, not the bit shifts.
+     */
+    @Test
+    void everyFloatRoundsToTheNearestHalfTiesToEven() {
+        long checked = 0;
+        for (long b = 0; b <= 0xffff_ffffL; b += 251) {
+            float f = Float.intBitsToFloat((int) b);
+            if (Float.isNaN(f)) {
+                assertThat(Float16.toFloat(Float16.fromFloat(f))).as("NaN 0x%08x", b).isNaN();
+                continue;
+            }
+            int h = Float16.fromFloat(f) & 0xffff;
+            double v = Math.abs((double) f);
+            double got = Math.abs((double) Float16.toFloat((short) h));
+            assertThat(h >>> 15).as("sign of 0x%08x", b).isEqualTo((int) (b >>> 31));
+            if (Double.isInfinite(got)) {
+                assertThat(v).as("0x%08x rounds to infinity", b).isGreaterThanOrEqualTo(65520.0);
+                continue;
+            }
+            int mag = h & 0x7fff;
+            double err = Math.abs(got - v);
+            if (mag > 0) {
+                assertThat(err).as("0x%08x: the half below is no closer", b)
+                        .isLessThanOrEqualTo(Math.abs(Float16.toFloat((short) (mag - 1)) - v));
+            }
+            if (mag < 0x7bff) {
+                double up = Math.abs(Float16.toFloat((short) (mag + 1)) - v);
+                assertThat(err).as("0x%08x: the half above is no closer", b).isLessThanOrEqualTo(up);
+                if (err == up) {
+                    assertThat(mag & 1).as("0x%08x: a tie goes to the even half", b).isZero();
+                }
+            } else {
+                assertThat(v).as("0x%08x below the overflow threshold", b).isLessThan(65520.0);
+            }
+            if (mag > 0 && err == Math.abs(Float16.toFloat((short) (mag - 1)) - v)) {
+                assertThat(mag & 1).as("0x%08x: a tie goes to the even half", b).isZero();
+            }
+            checked++;
+        }
+        assertThat(checked).as("floats that round to a finite half").isGreaterThan(9_000_000L);
+    }
+
+    @Test
+    void roundingLandmarks() {
+        assertThat(Float16.fromFloat(1.0f)).isEqualTo((short) 0x3c00);
+        assertThat(Float16.fromFloat(65504f)).isEqualTo((short) 0x7bff);
+        assertThat(Float16.fromFloat(65519.99f)).isEqualTo((short) 0x7bff);
+        assertThat(Float16.fromFloat(65520f)).isEqualTo((short) 0x7c00);
+        assertThat(Float16.fromFloat(-1e9f)).isEqualTo((short) 0xfc00);
+        // 1 + 2^-11 is halfway between 1 and 1 + 2^-10: to the even 1; 1 + 3 * 2^-11 to 1 + 2^-9
+        assertThat(Float16.fromFloat(1 + 0x1p-11f)).isEqualTo((short) 0x3c00);
+        assertThat(Float16.fromFloat(1 + 3 * 0x1p-11f)).isEqualTo((short) 0x3c02);
+        assertThat(Float16.fromFloat(0x1p-24f)).isEqualTo((short) 0x0001);
+        assertThat(Float16.fromFloat(0x1p-25f)).isEqualTo((short) 0x0000);
+        assertThat(Float16.fromFloat(0x1.000002p-25f)).isEqualTo((short) 0x0001);
+        assertThat(Float16.fromFloat(0x1p-14f - 0x1p-25f)).isEqualTo((short) 0x0400);
+        assertThat(Float16.fromFloat(-0.0f)).isEqualTo((short) 0x8000);
+        assertThat(Float16.fromFloat(Float.NEGATIVE_INFINITY)).isEqualTo((short) 0xfc00);
+        assertThat(Float16.fromFloat(Float.intBitsToFloat(0x7f80_0001)) & 0x7fff).isGreaterThan(0x7c00);
+    }
 }
