@@ -16,16 +16,24 @@ import java.util.Map;
  * @param foldedBatchNorms BatchNorms folded into convs
  * @param notes what was left unfolded and why
  * @param bytes size of the serialized model
- * @param verification the ONNX Runtime comparison, or null when not verified
+ * @param verification the ONNX Runtime comparison with the Java forward, or null when not verified;
+ *     for a float16 export, that of its float32 graph (not written)
+ * @param float16 for a verified float16 export, the written file against the float32 graph in ONNX
+ *     Runtime ({@link Float16Agreement}); else null
  */
 public record ExportResult(Path path, int nodes, int quantizeLinear, int dequantizeLinear, int quantizers,
-                           int foldedBatchNorms, List<String> notes, long bytes, VerificationReport verification) {
+                           int foldedBatchNorms, List<String> notes, long bytes, VerificationReport verification,
+                           Float16Report float16) {
     public ExportResult {
         notes = List.copyOf(notes);
     }
 
     ExportResult withPath(Path p, VerificationReport v) {
-        return new ExportResult(p, nodes, quantizeLinear, dequantizeLinear, quantizers, foldedBatchNorms, notes, bytes, v);
+        return new ExportResult(p, nodes, quantizeLinear, dequantizeLinear, quantizers, foldedBatchNorms, notes, bytes, v, float16);
+    }
+
+    ExportResult withFloat16(Float16Report f) {
+        return new ExportResult(path, nodes, quantizeLinear, dequantizeLinear, quantizers, foldedBatchNorms, notes, bytes, verification, f);
     }
 
     /** The figures as a map for JSON output. */
@@ -39,6 +47,9 @@ public record ExportResult(Path path, int nodes, int quantizeLinear, int dequant
         m.put("folded_batchnorms", foldedBatchNorms);
         m.put("bytes", bytes);
         m.put("notes", notes);
+        if (float16 != null) {
+            m.put("float16", float16.toMap());
+        }
         return m;
     }
 }

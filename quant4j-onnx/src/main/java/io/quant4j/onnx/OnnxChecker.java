@@ -33,8 +33,9 @@ import java.util.Set;
  *   <li>tensors: element type set; data length equal to the product of the dims (raw or typed
  *       fields); graph inputs/outputs typed with a shape whose dims have a value or a name;</li>
  *   <li>attributes: unique per node, type set; value_info entries unique and naming defined values;</li>
- *   <li>Q/DQ: QuantizeLinear x float, scale float, zero point int8/uint8, output of the zero point's
- *       type; DequantizeLinear x int8/uint8/int32 with a zero point of the same type, scale float;
+ *   <li>Q/DQ: QuantizeLinear x float, scale of x's type, zero point int8/uint8, output of the zero
+ *       point's type; DequantizeLinear x int8/uint8/int32 with a zero point of the same type, scale
+ *       float, output of the scale's type (float, or float16 from opset 19 on, for both ops);
  *       scale and zero point of equal shape, a scalar without {@code axis}, 1-D of the axis' size
  *       with it; scales finite and > 0; zero points 0 (quant4j exports symmetric grids), or uint8
  *       128 (a signed grid written as uint8 for ONNX Runtime, {@code q_u8 = q_s8 + 128}).</li>
@@ -43,6 +44,9 @@ import java.util.Set;
 public final class OnnxChecker {
     private static final Set<Integer> QTYPES = Set.of(TensorProto.DataType.INT8.getNumber(), TensorProto.DataType.UINT8.getNumber());
     private static final int FLOAT = TensorProto.DataType.FLOAT.getNumber();
+    private static final int FLOAT16 = TensorProto.DataType.FLOAT16.getNumber();
+    /** The first opset whose QuantizeLinear and DequantizeLinear take float16. */
+    private static final long FLOAT16_QDQ_OPSET = 19;
     private static final Set<String> BOOL_OPS = Set.of("Greater", "Less", "GreaterOrEqual", "LessOrEqual", "Equal", "Not", "And", "Or");
 
     private OnnxChecker() {}
@@ -168,7 +172,7 @@ public final class OnnxChecker {
             }
             Integer outType = inferType(n, types);
             if (n.getOpType().equals("QuantizeLinear") || n.getOpType().equals("DequantizeLinear")) {
-                checkQdq(n, id, types, dims, inits, p);
+                checkQdq(n, id, types, dims, inits, opsets.getOrDefault("", 0L), p);
             }
             for (String out : n.getOutputList()) {
                 if (out.isEmpty()) {
@@ -308,7 +312,7 @@ public final class OnnxChecker {
                         : Integer.valueOf(TensorProto.DataType.UINT8.getNumber());
             }
             case "DequantizeLinear" -> {
-                return FLOAT;
+                return n.getInputCount() > 1 ? types.getOrDefault(n.getInput(1), FLOAT) : Integer.valueOf(FLOAT);
             }
             case "Cast" -> {
                 return n.getAttributeList().stream().filter(a -> a.getName().equals("to")).map(a -> (int) a.getI())
@@ -330,7 +334,7 @@ public final class OnnxChecker {
     }
 
     private static void checkQdq(NodeProto n, String id, Map<String, Integer> types, Map<String, long[]> dims,
-                                 Map<String, TensorProto> inits, List<String> p) {
+                                 Map<String, TensorProto> inits, long opset, List<String> p) {
         boolean quantize = n.getOpType().equals("QuantizeLinear");
         if (n.getInputCount() < 2 || n.getInputCount() > 3) {
             p.add(id + ": expected 2 or 3 inputs, found " + n.getInputCount());
@@ -339,14 +343,19 @@ public final class OnnxChecker {
         Integer xt = types.get(n.getInput(0));
         Integer st = types.get(n.getInput(1));
         Integer zt = n.getInputCount() > 2 && !n.getInput(2).isEmpty() ? types.get(n.getInput(2)) : null;
-        if (quantize && xt != null && xt != FLOAT) {
-            p.add(id + ": input x must be float, found type " + xt);
+        Set<Integer> floats = opset >= FLOAT16_QDQ_OPSET ? Set.of(FLOAT, FLOAT16) : Set.of(FLOAT);
+        String floatNames = opset >= FLOAT16_QDQ_OPSET ? "float or float16" : "float (float16 from opset " + FLOAT16_QDQ_OPSET + ")";
+        if (quantize && xt != null && !floats.contains(xt)) {
+            p.add(id + ": input x must be " + floatNames + ", found type " + xt);
+        }
+        if (quantize && xt != null && st != null && !xt.equals(st)) {
+            p.add(id + ": scale type " + st + " differs from the input type " + xt);
         }
         if (!quantize && xt != null && !QTYPES.contains(xt) && xt != TensorProto.DataType.INT32.getNumber()) {
             p.add(id + ": input x must be int8, uint8 or int32, found type " + xt);
         }
-        if (st == null || st != FLOAT) {
-            p.add(id + ": scale must be float, found type " + st);
+        if (st == null || !floats.contains(st)) {
+            p.add(id + ": scale must be " + floatNames + ", found type " + st);
         }
         if (n.getInputCount() > 2 && !n.getInput(2).isEmpty()) {
             if (zt == null || !QTYPES.contains(zt) && !(zt == TensorProto.DataType.INT32.getNumber() && !quantize)) {
@@ -391,8 +400,8 @@ public final class OnnxChecker {
             }
         }
         TensorProto scale = inits.get(n.getInput(1));
-        if (scale != null && st != null && st == FLOAT) {
-            for (float s : OnnxVerifier.floats(scale)) {
+        if (scale != null && st != null && (st == FLOAT || st == FLOAT16)) {
+            for (float s : st == FLOAT ? OnnxVerifier.floats(scale) : halves(scale)) {
                 if (!(s > 0) || Float.isInfinite(s)) {
                     p.add(id + ": scale " + s + " is not finite and > 0");
                     break;
@@ -417,5 +426,23 @@ public final class OnnxChecker {
                         + " symmetric grids");
             }
         }
+    }
+
+    /** The values of a FLOAT16 tensor (raw data, or int32_data holding the bits). */
+    private static float[] halves(TensorProto t) {
+        if (!t.getRawData().isEmpty()) {
+            java.nio.ShortBuffer b = java.nio.ByteBuffer.wrap(t.getRawData().toByteArray()).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                    .asShortBuffer();
+            float[] out = new float[b.remaining()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = io.quant4j.io.Float16.toFloat(b.get(i));
+            }
+            return out;
+        }
+        float[] out = new float[t.getInt32DataCount()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = io.quant4j.io.Float16.toFloat((short) t.getInt32Data(i));
+        }
+        return out;
     }
 }

@@ -13,6 +13,7 @@ import io.quant4j.io.AtomicFiles;
 import io.quant4j.nn.ForwardTrace;
 import io.quant4j.nn.Module;
 import io.quant4j.quantization.target.ExportLayout;
+import io.quant4j.quantization.target.QuantTarget;
 import io.quant4j.tensor.Scope;
 import io.quant4j.tensor.Tensor;
 import io.quant4j.tensor.Trace;
@@ -50,6 +51,14 @@ import java.util.Map;
  *
  * <p>Files are written atomically ({@link AtomicFiles}); with verification, the serialized bytes
  * are run in ONNX Runtime first and nothing is written when they diverge.
+ *
+ * <p>With {@link ExportOptions#fp16()} the float32 graph is built and checked as above, then
+ * {@link Float16Pass} writes its float parts in float16 (opset 19 when it has Q/DQ). Verified, the
+ * float32 graph is compared with the Java forward ({@link OnnxVerifier}) and the float16 bytes with
+ * the float32 bytes ({@link Float16Agreement}), both in ONNX Runtime on the same batches; only the
+ * float16 file is written. The onnxruntime target is refused: its layout is for ONNX Runtime's
+ * CPU integer kernels, and ONNX Runtime 1.29 cannot load its float16 form (the Q/DQ Gemm it fuses
+ * into QGemm keeps float16 scales, which QGemm refuses).
  */
 public final class OnnxExporter {
     /** The ONNX opset written (HardSwish needs 14; per-channel Q/DQ 13). */
@@ -59,8 +68,20 @@ public final class OnnxExporter {
 
     private OnnxExporter() {}
 
-    /** Traces and lowers a model; the result is checked by {@link OnnxChecker} but not written. */
+    /**
+     * Traces and lowers a model (in float16 with {@link ExportOptions#fp16()}); the result is
+     * checked by {@link OnnxChecker} but not written.
+     *
+     * @throws OnnxExportException for a float16 export of a model placed for the onnxruntime target
+     */
     public static ExportedModel toModel(Module model, ExportOptions options) {
+        checkFloat16(options);
+        ExportedModel fp32 = float32Model(model, options);
+        return options.fp16() ? float16(fp32) : fp32;
+    }
+
+    /** The float32 export: traced, lowered, checked. */
+    private static ExportedModel float32Model(Module model, ExportOptions options) {
         Trace trace = trace(model, options);
         IrGraph g = IrGraph.fromTrace(trace, options.outputName());
         int quantizers = QuantizerPass.apply(g);
@@ -83,15 +104,39 @@ public final class OnnxExporter {
         }
         ModelProto proto = model(g, e, axes, options, folded, layout);
         OnnxChecker.check(proto, "exported model");
+        return new ExportedModel(proto, result(proto, quantizers, folded, notes));
+    }
+
+    /** The float16 form of a float32 export ({@link Float16Pass}), checked; its notes follow the float32 ones. */
+    private static ExportedModel float16(ExportedModel fp32) {
+        Float16Pass.Result h = Float16Pass.apply(fp32.proto());
+        OnnxChecker.check(h.model(), "float16 export");
+        List<String> notes = new ArrayList<>(fp32.result().notes());
+        notes.addAll(h.notes());
+        ExportResult r = fp32.result();
+        return new ExportedModel(h.model(), result(h.model(), r.quantizers(), r.foldedBatchNorms(), notes));
+    }
+
+    private static ExportResult result(ModelProto proto, int quantizers, int folded, List<String> notes) {
         int q = 0;
         int dq = 0;
         for (NodeProto n : proto.getGraph().getNodeList()) {
             q += n.getOpType().equals(LayoutPass.Q) ? 1 : 0;
             dq += n.getOpType().equals(LayoutPass.DQ) ? 1 : 0;
         }
-        ExportResult r = new ExportResult(null, proto.getGraph().getNodeCount(), q, dq, quantizers, folded, notes,
-                proto.getSerializedSize(), null);
-        return new ExportedModel(proto, r);
+        return new ExportResult(null, proto.getGraph().getNodeCount(), q, dq, quantizers, folded, notes,
+                proto.getSerializedSize(), null, null);
+    }
+
+    /** A float16 export of a model placed for the onnxruntime target is refused (see the class comment). */
+    private static void checkFloat16(ExportOptions o) {
+        if (o.fp16() && o.target() == QuantTarget.ONNXRUNTIME) {
+            throw new OnnxExportException("a float16 export of a model placed for the onnxruntime target: ONNX Runtime 1.29"
+                    + " cannot load it (the Q/DQ Gemm it fuses into QGemm keeps float16 scales, which QGemm refuses), and its CPU"
+                    + " integer kernels gain nothing from float16", "export options",
+                    "Export float32 for ONNX Runtime's CPU kernels, or quantize for the tensorrt target to deploy float16 float"
+                            + " parts.", null);
+        }
     }
 
     /** Exports and writes atomically, without verification. */
@@ -103,22 +148,36 @@ public final class OnnxExporter {
 
     /**
      * Exports, runs the bytes in ONNX Runtime against the Java forward on the given batches, and
-     * writes the file only when they agree.
+     * writes the file only when they agree; a float16 export is also measured against the float32
+     * bytes ({@link Float16Agreement}) and written only when within {@link Float16Tolerance#defaults()}.
      *
      * @throws OnnxVerificationException with the report when they diverge (no file is written)
+     * @throws Float16VerificationException when the float16 file diverges from the float32 one (no file is written)
      */
     public static ExportResult export(Module model, Path output, ExportOptions options, List<ImageBatch> validation,
                                       VerifyOptions verify) {
         checkWritable(output);
         checkBatches(validation, options);
-        ExportedModel m = toModel(model, options);
+        checkFloat16(options);
+        ExportedModel m = float32Model(model, options);
         byte[] bytes = m.toByteArray();
         VerificationReport report = OnnxVerifier.compare(model, m.proto(), bytes, validation, verify);
         if (!report.passed()) {
             throw new OnnxVerificationException(output.toString(), report);
         }
-        write(output, bytes);
-        return m.result().withPath(output, report);
+        if (!options.fp16()) {
+            write(output, bytes);
+            return m.result().withPath(output, report);
+        }
+        ExportedModel h = float16(m);
+        byte[] half = h.toByteArray();
+        Float16Report f = Float16Agreement.measure(bytes, half, validation,
+                OrtOptions.defaults().withThreads(verify.intraOpThreads()), Float16Tolerance.defaults());
+        if (!f.passed()) {
+            throw new Float16VerificationException(output.toString(), f);
+        }
+        write(output, half);
+        return h.result().withPath(output, report).withFloat16(f);
     }
 
     /** Traces one forward ({@link ForwardTrace}: eval mode, no gradients, flags restored) at the trace batch. */

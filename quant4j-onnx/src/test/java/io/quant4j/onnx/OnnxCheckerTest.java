@@ -155,4 +155,22 @@ class OnnxCheckerTest {
         assertThatThrownBy(() -> OnnxChecker.parse(new byte[] {1, 2, 3, 4, 5}, "junk"))
                 .isInstanceOf(OnnxCheckException.class);
     }
+
+    /** Float16 Q/DQ: accepted from opset 19 on (the float16 export), reported below; QuantizeLinear's x and scale of one type. */
+    @Test
+    void float16QdqNeedsOpset19AndMatchingQuantizeTypes() {
+        ModelProto half = Float16Pass.apply(valid).model();
+        assertThat(half.getOpsetImport(0).getVersion()).isEqualTo(19);
+        assertThat(OnnxChecker.problems(half)).isEmpty();
+        ModelProto at17 = half.toBuilder().setOpsetImport(0, half.getOpsetImport(0).toBuilder().setVersion(17)).build();
+        assertThat(OnnxChecker.problems(at17)).anyMatch(p -> p.contains("DequantizeLinear") && p.contains("scale must be float (float16"
+                + " from opset 19)"));
+        // QuantizeLinear reading the float16 scale the DequantizeLinear reads, with its float32 input
+        GraphProto.Builder g = half.getGraph().toBuilder();
+        int q = nodeIndex(g, "fc._input_quantizer/QuantizeLinear");
+        g.setNode(q, g.getNode(q).toBuilder().setInput(1, "fc._input_quantizer.scale"));
+        List<String> p = OnnxChecker.problems(half.toBuilder().setGraph(g).build());
+        assertThat(p).anyMatch(s -> s.contains("fc._input_quantizer/QuantizeLinear") && s.contains("scale type 10 differs from the input"
+                + " type 1"));
+    }
 }
