@@ -5,6 +5,7 @@ import io.quant4j.data.InputSpec;
 import io.quant4j.nn.Module;
 import io.quant4j.onnx.ExportOptions;
 import io.quant4j.onnx.ExportResult;
+import io.quant4j.onnx.Float16Report;
 import io.quant4j.onnx.ImageBatch;
 import io.quant4j.onnx.OnnxExporter;
 import io.quant4j.onnx.VerificationReport;
@@ -19,7 +20,9 @@ import java.util.Map;
 /**
  * The export step of {@code quant4j export} and {@code quant4j ptq --export}: exports, verifies in
  * ONNX Runtime against the Java forward (Fashion-MNIST test images for 1x28x28 inputs, else seeded
- * random inputs), writes atomically and prints one summary line.
+ * random inputs), writes atomically and prints one summary line. A float16 export
+ * ({@link ExportOptions#fp16()}) prints two verification lines: its float32 graph against the Java
+ * forward, and the written float16 file against that graph in ONNX Runtime.
  *
  * @param verify compare with the Java forward before writing
  * @param staticBatch the exported batch is the input shape's N (verification batches use it)
@@ -58,10 +61,18 @@ record CliExport(boolean verify, boolean staticBatch, int verifyBatches, int ver
                 r.path(), r.nodes(), r.quantizeLinear(), r.dequantizeLinear(), r.foldedBatchNorms(), r.bytes());
         r.notes().forEach(n -> System.out.println("note: " + n));
         VerificationReport v = r.verification();
-        if (v != null) {
+        Float16Report h = r.float16();
+        if (v != null && h == null) {
             System.out.println("verified in ONNX Runtime on " + verifyData + " inputs: " + v.summary());
+        } else if (v != null) {
+            System.out.println("verified in ONNX Runtime on " + verifyData + " inputs: the float32 graph (not written) against the"
+                    + " Java forward: " + v.summary());
+            System.out.println("the float16 file against that float32 graph, both in ONNX Runtime on the same inputs: " + h.summary());
+        } else if (opts.fp16()) {
+            System.out.println("not verified: the float16 file was not compared with the float32 export");
         }
         Map<String, Object> out = new LinkedHashMap<>(r.toMap());
+        out.put("fp16", opts.fp16());
         out.put("max_diff_steps", v == null || Double.isNaN(v.maxDiffSteps()) ? null : v.maxDiffSteps());
         out.put("max_abs_diff", v == null ? null : v.maxAbsDiff());
         out.put("top1_agreement", v == null ? null : v.top1Agreement());

@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
  * {@code quant4j export (--checkpoint PATH | --model NAME --pretrained) --output model.onnx}: exports
  * a model to ONNX (plain FP32 for a float model, Q/DQ for a quantized checkpoint), verifies it in
  * ONNX Runtime against the Java forward (Fashion-MNIST test images for 1x28x28 inputs when found,
- * else seeded random inputs) and writes it atomically.
+ * else seeded random inputs) and writes it atomically. With {@code --fp16} the float parts are
+ * written in float16 and the file is verified against the float32 export ({@link CliExport}).
  */
 @Command(name = "export", mixinStandardHelpOptions = true, description = "Export a model to ONNX and verify it in ONNX Runtime.")
 public final class ExportCommand implements Callable<Integer> {
@@ -59,6 +60,11 @@ public final class ExportCommand implements Callable<Integer> {
             + " matches, else seeded random inputs).")
     String data;
 
+    @Option(names = "--fp16", description = "Write the float parts (float layers, biases, activations, dequantized values) in"
+            + " float16, inputs and outputs float32 (opset 19 with Q/DQ); verified against the float32 export in ONNX Runtime."
+            + " For runtimes that take the precision from the file; TensorRT's own --fp16 does this to a float32 file.")
+    boolean fp16;
+
     @Option(names = "--recipe", description = "A recipe file whose text is stored in the ONNX metadata.")
     Path recipe;
 
@@ -79,7 +85,7 @@ public final class ExportCommand implements Callable<Integer> {
         InputSpec input = loaded.input();
         long[] shape = givenShape != null ? givenShape : CliExport.prepend(1, input.shape());
         ExportOptions opts = ExportOptions.of(shape).withFoldBatchNorm(!noFoldBn).withDynamicBatch(!staticBatch)
-                .withWeightFormat(weightFormat).withMetadata("model", name);
+                .withWeightFormat(weightFormat).withMetadata("model", name).withFp16(fp16);
         if (loaded.quantized()) {
             opts = opts.withTarget(loaded.info().quantization().target());
         }

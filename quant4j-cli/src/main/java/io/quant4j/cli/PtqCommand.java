@@ -118,6 +118,10 @@ public final class PtqCommand implements Callable<Integer> {
     @Option(names = "--export", description = "Also export the quantized model to this ONNX file (verified in ONNX Runtime).")
     Path export;
 
+    @Option(names = "--fp16", description = "With --export: write the float parts in float16, inputs and outputs float32"
+            + " (opset 19), verified against the float32 export in ONNX Runtime (tensorrt target only).")
+    boolean fp16;
+
     @Option(names = "--onnx", description = "Quantize this ONNX model (any, imported) instead of a zoo model; --calib-data is"
             + " required, --skip takes node names.")
     Path onnx;
@@ -150,6 +154,7 @@ public final class PtqCommand implements Callable<Integer> {
         CliPaths.checkOutputs(inputs(), outputs());
         CalibrationParams params = calibrationParams(calibMethod, percentile, numCalibBatches, maxClipped);
         QuantizationSpec qspec = quantizationSpec(calibMethod, perTensorWeights, weightBits, inputBits, skip, target);
+        checkFp16();
         if (onnx != null) {
             return onnx(qspec, params);
         }
@@ -207,7 +212,8 @@ public final class PtqCommand implements Callable<Integer> {
         }
         QuantizationService.Exported exported = null;
         if (export != null) {
-            ExportOptions opts = QuantizationService.exportOptions(inputShape, qspec, loaded.name(), cal).withInput(loaded.input());
+            ExportOptions opts = QuantizationService.exportOptions(inputShape, qspec, loaded.name(), cal).withInput(loaded.input())
+                    .withFp16(fp16);
             exported = service.export(c.model(), export, opts, CliData.imageBatches(test, 4), test);
         }
         if (json) {
@@ -321,6 +327,26 @@ public final class PtqCommand implements Callable<Integer> {
             System.out.println(Json.line(o));
         }
         return 0;
+    }
+
+    /** {@code --fp16} needs {@code --export}, a zoo model (not --onnx) and the tensorrt target; refused before any work. */
+    private void checkFp16() {
+        if (!fp16) {
+            return;
+        }
+        if (export == null) {
+            throw new Quant4jException("--fp16 sets how --export writes the ONNX file: expected --export FILE, found none",
+                    "command line", "Add --export FILE, or drop --fp16.", null);
+        }
+        if (onnx != null) {
+            throw new Quant4jException("--fp16 with --onnx: the float16 export is not implemented for imported ONNX models",
+                    "command line", "Drop --fp16 (the file keeps the imported model's float types).", null);
+        }
+        if (target == QuantTarget.ONNXRUNTIME) {
+            throw new Quant4jException("--fp16 with --target onnxruntime: ONNX Runtime 1.29 cannot load that float16 file (the"
+                    + " Q/DQ Gemm it fuses into QGemm keeps float16 scales), and its CPU integer kernels gain nothing from float16",
+                    "command line", "Use --target tensorrt for a float16 file, or drop --fp16.", null);
+        }
     }
 
     private Map<String, Path> inputs() {
