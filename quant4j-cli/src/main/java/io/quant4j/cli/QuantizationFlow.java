@@ -165,7 +165,8 @@ final class QuantizationFlow {
         Path file = runDir.resolve(recipe.experimentName() + "_" + dims + "_" + stage + ".onnx");
         ExportOptions opts = QuantizationService.exportOptions(shape, spec, recipe.model().name(), cal)
                 .withInput(new RecipeRuntime(recipe).inputSpec())
-                .withRecipe(RecipeWriter.write(recipe));
+.withRecipe(RecipeWriter.write(recipe))
+                .withFp16(recipe.quantizationParams().exportParams().fp16());
         return service.export(quantized, file, opts, CliData.imageBatches(val, 4), val).figures();
     }
 

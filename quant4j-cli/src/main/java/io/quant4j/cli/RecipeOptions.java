@@ -25,7 +25,8 @@ final class RecipeOptions {
             Map.entry("--input-bits", "quantization_params.selective_quantizer_params.input_bits"),
             Map.entry("--skip", "quantization_params.selective_quantizer_params.skip_modules"),
             Map.entry("--per-tensor-weights", "quantization_params.selective_quantizer_params.per_channel"),
-            Map.entry("--target", "quantization_params.target"));
+            Map.entry("--target", "quantization_params.target"),
+            Map.entry("--fp16", "quantization_params.export_params.fp16"));
 
     @Option(names = "--recipe", required = true, description = "The recipe (YAML).")
     Path recipeFile;

@@ -7,9 +7,10 @@ import io.quant4j.quantization.target.QuantTarget;
 import java.util.List;
 
 /**
- * {@code quantization_params:} of a recipe (SuperGradients' keys, plus {@code target}). Its parts
- * are the core's own records, bound directly: the keys of {@code selective_quantizer_params} are
- * {@link SelectiveQuantizerParams}'s, those of {@code calib_params} {@link CalibrationParams}'s.
+ * {@code quantization_params:} of a recipe (SuperGradients' keys, plus {@code target} and
+ * {@code export_params}). Its parts are the core's own records, bound directly: the keys of
+ * {@code selective_quantizer_params} are {@link SelectiveQuantizerParams}'s, those of
+ * {@code calib_params} {@link CalibrationParams}'s.
  *
  * @param ptqOnly stop after post-training quantization (no QAT)
  * @param target the runtime the quantizers are placed for (a registered target's id:
@@ -22,13 +23,14 @@ import java.util.List;
  *     sensitive first, until PTQ is within this many points of top-1 accuracy of FP32 on the
  *     validation data, in {@code [0, 100]}; null (the default) searches nothing. The chosen layers
  *     join {@code skip_modules} in the run's effective recipe.
+ * @param exportParams how each stage's ONNX file is written (quant4j's; SuperGradients has none)
  */
 public record QuantizationRecipe(boolean ptqOnly, QuantTarget target, SelectiveQuantizerParams selectiveQuantizerParams,
                                  CalibrationParams calibParams, List<QuantizedModuleMappingParams> quantizedModuleMappings,
-                                 Double accuracyBudget) {
+                                 Double accuracyBudget, ExportParams exportParams) {
     public QuantizationRecipe {
-        if (target == null || selectiveQuantizerParams == null || calibParams == null) {
-            throw new IllegalArgumentException("expected target, selective_quantizer_params and calib_params, found null");
+        if (target == null || selectiveQuantizerParams == null || calibParams == null || exportParams == null) {
+            throw new IllegalArgumentException("expected target, selective_quantizer_params, calib_params and export_params, found null");
         }
         quantizedModuleMappings = quantizedModuleMappings == null ? List.of() : List.copyOf(quantizedModuleMappings);
         if (accuracyBudget != null && !(accuracyBudget >= 0 && accuracyBudget <= 100)) {
@@ -43,12 +45,12 @@ public record QuantizationRecipe(boolean ptqOnly, QuantTarget target, SelectiveQ
      */
     public QuantizationRecipe withSearchedSkips(List<String> skipModules) {
         return new QuantizationRecipe(ptqOnly, target, selectiveQuantizerParams.withSkipModules(skipModules), calibParams,
-                quantizedModuleMappings, null);
+                quantizedModuleMappings, null, exportParams);
     }
 
     public static QuantizationRecipe defaults() {
         return new QuantizationRecipe(false, QuantTarget.TENSORRT, SelectiveQuantizerParams.defaults(),
-                CalibrationParams.defaults(), List.of(), null);
+                CalibrationParams.defaults(), List.of(), null, ExportParams.defaults());
     }
 
     /** The mappings as the core's {@link ModuleMapping}s. */

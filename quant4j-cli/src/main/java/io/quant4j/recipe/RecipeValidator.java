@@ -7,6 +7,7 @@ import io.quant4j.models.ModelOptions;
 import io.quant4j.models.Models;
 import io.quant4j.nn.Module;
 import io.quant4j.nn.NoSuchModuleException;
+import io.quant4j.quantization.target.QuantTarget;
 import io.quant4j.train.TrainingParamsException;
 import java.nio.file.Files;
 import java.util.List;
@@ -87,6 +88,12 @@ public final class RecipeValidator {
             throw new RecipeException(qp, src.origin(qp), e.problem(), e.hint());
         } catch (IllegalArgumentException e) {
             throw new RecipeException(qp, src.origin(qp), e.getMessage(), "Fix " + qp + ".");
+        }
+        if (r.quantizationParams().exportParams().fp16() && r.quantizationParams().target() == QuantTarget.ONNXRUNTIME) {
+            String key = qp + ".export_params.fp16";
+            throw new RecipeException(key, src.origin(key), "a float16 export with target onnxruntime: ONNX Runtime 1.29 cannot load"
+                    + " that file (the Q/DQ Gemm it fuses into QGemm keeps float16 scales), and its CPU integer kernels gain nothing"
+                    + " from float16", "Set " + qp + ".target: tensorrt for a float16 file, or export_params.fp16: false.");
         }
         List<String> skip = r.quantizationParams().selectiveQuantizerParams().skipModules();
         if (!skip.isEmpty()) {

@@ -16,7 +16,7 @@ class QatRecipeModificationTest {
                 30, 0.1, 0.0, "linear_epoch", warmupInitialLr, 0.0, ema, 0.999, 0L, 0, callbacks, false);
         QuantizationRecipe q = d.quantizationParams();
         QuantizationRecipe qq = new QuantizationRecipe(false, QuantTarget.TENSORRT,
-                q.selectiveQuantizerParams().withLearnAmax(learnAmax), q.calibParams(), List.of(), null);
+                q.selectiveQuantizerParams().withLearnAmax(learnAmax), q.calibParams(), List.of(), null, q.exportParams());
         DatasetParams ds = d.datasetParams().withTrainTransforms(new TransformParams(augment ? 4 : 0, augment, false));
         return new Recipe(1, "x", d.runRoot(), d.model(), ds, tt, qq, List.of());
     }
