@@ -28,7 +28,7 @@ final class ReportCharts {
     static final int DRAWN_BINS = 256;
 
     /** Bars drawn in the sensitivity chart (the table lists every layer). */
-    static final int MAX_BARS = 60;
+    static final int MAX_BARS = 30;
 
     private ReportCharts() {}
 
@@ -75,10 +75,13 @@ final class ReportCharts {
     }
 
     /**
-     * Bars per layer, worst first: what leaving the layer alone in float recovers, and what
-     * quantizing it alone costs, in the metric's points ({@code scale} 100 for a fraction).
+     * Bars per layer, worst first: what leaving the layer alone in float recovers and, for a
+     * bounded metric ({@code lossBars}: accuracy or agreement), what quantizing it alone costs, in
+     * the metric's points ({@code scale} 100 for a fraction). Output SQNR has no finite all-float
+     * value (identical outputs count as 200 dB), so a loss from it would dwarf every other bar;
+     * the table lists that SQNR instead.
      */
-    static byte[] sensitivity(SensitivityResult r, double scale, String unit) {
+    static byte[] sensitivity(SensitivityResult r, double scale, String unit, boolean lossBars) {
         List<LayerSensitivity> worst = r.mostSensitiveFirst();
         if (worst.size() > MAX_BARS) {
             worst = worst.subList(0, MAX_BARS);
@@ -96,7 +99,9 @@ final class ReportCharts {
         chart.getStyler().setXAxisLabelRotation(60).setLegendPosition(Styler.LegendPosition.InsideNE)
                 .setChartTitleFont(chart.getStyler().getChartTitleFont().deriveFont(12f));
         chart.addSeries("recovered when only this layer is float", names, gain);
-        chart.addSeries("lost when only this layer is quantized", names, loss);
+        if (lossBars) {
+            chart.addSeries("lost when only this layer is quantized", names, loss);
+        }
         return png(chart);
     }
 

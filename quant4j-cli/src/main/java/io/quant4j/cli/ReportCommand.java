@@ -201,7 +201,7 @@ public final class ReportCommand implements Callable<Integer> {
         Map<String, byte[]> pngs = new LinkedHashMap<>();
         Map<String, String> files = new LinkedHashMap<>();
         pngs.put("", ReportCharts.sensitivity(a.sensitivity(), a.labelled() ? 100 : 1, a.labelled() ? "points of top-1 accuracy"
-                : "dB of output SQNR"));
+                : "dB of output SQNR", a.labelled()));
         int i = 0;
         for (HistogramSnapshot h : a.histograms().values()) {
             pngs.put(h.path(), ReportCharts.histogram(h));

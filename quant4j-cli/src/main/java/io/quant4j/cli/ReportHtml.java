@@ -30,7 +30,7 @@ final class ReportHtml {
                 .append("</title>\n<style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}"
                         + "td,th{border:1px solid #ccc;padding:3px 8px;text-align:right;font-size:13px}td:first-child,th:first-child"
                         + "{text-align:left}.note{background:#fff6d5;padding:.6em;border-left:4px solid #e0b000}.grid{display:flex;"
-                        + "flex-wrap:wrap;gap:8px}pre{font-size:12px;background:#f7f7f7;padding:1em}</style></head><body>\n");
+                        + "flex-wrap:wrap;gap:8px}pre{font-size:12px;background:#f7f7f7;padding:1em}img{max-width:100%}</style></head><body>\n");
         h.append("<h1>quant4j report: ").append(esc(a.model())).append("</h1>\n<p>Target <b>").append(esc(a.target()))
                 .append("</b>, calibration <b>").append(esc(a.chosenMethod())).append("</b> on ")
                 .append(String.format(Locale.ROOT, "%,d", a.calibration().images())).append(" images; measured on ")
