@@ -85,9 +85,15 @@ record OnnxQat(OnnxQatSettings settings, Path runDir, boolean resume) {
                 describe(loss), train.numExamples(), s.data().describe(), params.epochs(),
                 params.maxStepsPerEpoch() > 0 ? params.maxStepsPerEpoch() : train.numBatches(), params.batchSize(),
                 params.optimizer().id(), params.lr(), params.schedule().id(), params.freezeBatchNorm() ? "frozen" : "updated");
+        LossCurve curve = new LossCurve();
         Trainer trainer = new Trainer(params).loss(loss).resume(resume && Files.isDirectory(runDir.resolve("qat")))
-                .progress(progress ? ProgressMode.AUTO : ProgressMode.NONE);
+                .progress(progress ? ProgressMode.AUTO : ProgressMode.NONE).callback(curve);
         TrainingResult r = trainer.fit(student, train, null, runDir.resolve("qat"));
+        if (curve.size() > 0) {
+            Path png = runDir.resolve("loss.png");
+            curve.write(png, "label-free QAT of " + s.onnx().getFileName() + " (" + describe(loss) + ")");
+            o.put("loss_curve", png.toString());
+        }
         student.eval();
         Path qatFile = runDir.resolve(stem + "_qat.onnx");
         o.put("qat_verification", write(imported, student, qatFile, "qat", c.summary().method(), verify, out).summary());

@@ -42,9 +42,13 @@ class OnnxQatCommandTest {
         assertThat(ptq).isGreaterThan(25);
         assertThat(qat).as("SQNR of the QAT file vs FP32 in ONNX Runtime, PTQ %.2f dB", ptq).isGreaterThan(ptq + 0.3);
         assertThat(j.get("qat_accuracy").asDouble()).isGreaterThan(0.9);
-        for (String name : new String[] {"settings.json", "summary.json", "fm_ptq.onnx", "fm_qat.onnx", "qat/ckpt_last.state.safetensors"}) {
+        for (String name : new String[] {"settings.json", "summary.json", "fm_ptq.onnx", "fm_qat.onnx", "qat/ckpt_last.state.safetensors",
+                "loss.png"}) {
             assertThat(run.resolve(name)).as(name).isRegularFile();
         }
+        byte[] png = Files.readAllBytes(run.resolve("loss.png"));
+        assertThat(java.util.Arrays.copyOf(png, 4)).as("PNG signature").containsExactly(0x89, 'P', 'N', 'G');
+        assertThat(j.get("loss_curve").asText()).endsWith("loss.png");
         assertThat(Files.readAllBytes(out)).isEqualTo(Files.readAllBytes(run.resolve("fm_qat.onnx")));
         assertThat(Files.readString(run.resolve("settings.json"))).contains("\"loss\" : \"mse\"").contains("\"steps\" : 16")
                 .contains("\"freeze_batch_norm\" : true");
