@@ -6,6 +6,7 @@ import io.quant4j.data.DataLoader;
 import io.quant4j.nn.EvalMode;
 import io.quant4j.nn.Module;
 import io.quant4j.onnx.compare.OutputAgreement;
+import io.quant4j.onnx.compare.Top1Agreement;
 import io.quant4j.quantization.analysis.ModelMetric;
 import io.quant4j.tensor.Scope;
 import io.quant4j.tensor.Tensor;
@@ -64,35 +65,19 @@ record AgreementMetric(DataLoader inputs, String describe, Kind kind, List<float
             double db = a.sqnrDb();
             return Double.isInfinite(db) ? 200 : db;
         }
-        long same = 0;
-        long n = 0;
+        Top1Agreement t = Top1Agreement.empty();
         for (int i = 0; i < out.size(); i++) {
             float[] r = reference.get(i);
-            float[] o = out.get(i);
             int rows = Math.max(1, (int) Math.min(Integer.MAX_VALUE, rows(i)));
-            int width = r.length / rows;
-            for (int k = 0; k < rows; k++) {
-                same += argmax(r, k * width, width) == argmax(o, k * width, width) ? 1 : 0;
-                n++;
-            }
+            t = t.add(r, out.get(i), r.length / rows);
         }
-        return n == 0 ? Double.NaN : (double) same / n;
+        return t.fraction();
     }
 
     /** Inputs in batch {@code batch}: every batch is full but the last. */
     private long rows(int batch) {
         int b = inputs.batchSize();
         return batch == reference.size() - 1 ? inputs.numExamples() - (long) b * batch : b;
-    }
-
-    private static int argmax(float[] v, int from, int n) {
-        int best = 0;
-        for (int i = 1; i < n; i++) {
-            if (v[from + i] > v[from + best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 
     private static List<float[]> outputs(Module model, DataLoader inputs) {

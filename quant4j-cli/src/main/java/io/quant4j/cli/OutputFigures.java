@@ -6,6 +6,7 @@ import io.quant4j.data.DataLoader;
 import io.quant4j.nn.EvalMode;
 import io.quant4j.nn.Module;
 import io.quant4j.onnx.compare.OutputAgreement;
+import io.quant4j.onnx.compare.Top1Agreement;
 import io.quant4j.tensor.Scope;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,8 +58,8 @@ record OutputFigures(double accuracy, OutputAgreement agreement, double top1Agre
                         int width = y.length / n;
                         long[] labels = labelled ? b.labelData() : null;
                         for (int k = 0; k < n; k++) {
-                            int got = argmax(y, k * width, width);
-                            counts[1] += got == argmax(r, k * width, width) ? 1 : 0;
+                            int got = Top1Agreement.argmax(y, k * width, width);
+                            counts[1] += got >= 0 && got == Top1Agreement.argmax(r, k * width, width) ? 1 : 0;
                             if (labels != null) {
                                 counts[0] += got == labels[k] ? 1 : 0;
                             }
@@ -71,15 +72,5 @@ record OutputFigures(double accuracy, OutputAgreement agreement, double top1Agre
         });
         double inputs = Math.max(1, counts[2]);
         return new OutputFigures(labelled ? counts[0] / inputs : Double.NaN, a[0], classes[0] ? counts[1] / inputs : Double.NaN);
-    }
-
-    private static int argmax(float[] v, int from, int n) {
-        int best = 0;
-        for (int i = 1; i < n; i++) {
-            if (v[from + i] > v[from + best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }

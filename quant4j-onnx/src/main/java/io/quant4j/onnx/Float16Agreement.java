@@ -1,5 +1,6 @@
 package io.quant4j.onnx;
 
+import io.quant4j.onnx.compare.Top1Agreement;
 import java.util.List;
 import java.util.Locale;
 
@@ -53,9 +54,9 @@ public final class Float16Agreement {
                 }
                 int per = r.length / b.size();
                 for (int k = 0; k < b.size(); k++) {
-                    int best = argmax(r, k * per, per);
+                    int best = Top1Agreement.argmax(r, k * per, per);
                     margins.add(margin(r, k * per, per, best));
-                    agreeing.add(best >= 0 && best == argmax(h, k * per, per));
+                    agreeing.add(best >= 0 && best == Top1Agreement.argmax(h, k * per, per));
                 }
                 samples += b.size();
             }
@@ -90,20 +91,6 @@ public final class Float16Agreement {
                     + " leads by more than %.3g", decidedTop1, tol.minTop1Agreement(), decided, clear);
         }
         return new Float16Report(batches.size(), samples, maxDiff, mean, min, max, nonFinite, top1, decided, decidedTop1, tol, failure);
-    }
-
-    /** Index of the largest of {@code n} values from {@code off} (the first on ties), or -1 when one is NaN. */
-    private static int argmax(float[] v, int off, int n) {
-        int best = 0;
-        for (int j = 0; j < n; j++) {
-            if (Float.isNaN(v[off + j])) {
-                return -1;
-            }
-            if (v[off + j] > v[off + best]) {
-                best = j;
-            }
-        }
-        return best;
     }
 
     /** How far the largest value leads the second largest (infinite with one value, 0 without an argmax). */
