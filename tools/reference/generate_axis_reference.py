@@ -25,10 +25,10 @@ import argparse
 import json
 import os
 import subprocess
-import sys
-import types
 
 import torch
+
+import pq_source
 
 # name -> (shape, axis as quant4j is given it, num_bits, unsigned)
 CASES = {
@@ -45,19 +45,9 @@ CASES = {
 
 
 def load_pytorch_quantization(src):
-    root = os.path.join(os.path.abspath(src), "pytorch_quantization")
-    if not os.path.isfile(os.path.join(root, "nn", "modules", "tensor_quantizer.py")):
-        sys.exit(f"--pq-src {src}: expected the folder tools/pytorch-quantization of NVIDIA/TensorRT, found none there")
-    pkg = types.ModuleType("pytorch_quantization")
-    pkg.__path__ = [root]
-    sys.modules["pytorch_quantization"] = pkg
-    ext = types.ModuleType("pytorch_quantization.cuda_ext")
-    sys.modules["pytorch_quantization.cuda_ext"] = ext
-    pkg.cuda_ext = ext
+    version = pq_source.install(src, "nn/modules/tensor_quantizer.py")
     from pytorch_quantization.nn.modules.tensor_quantizer import TensorQuantizer
     from pytorch_quantization.tensor_quant import QuantDescriptor
-    with open(os.path.join(src, "VERSION")) as f:
-        version = f.read().strip()
     return TensorQuantizer, QuantDescriptor, version
 
 

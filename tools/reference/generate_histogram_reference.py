@@ -27,13 +27,13 @@ that differs (bit for bit), to show that this set-up reproduces that file's gene
 import argparse
 import json
 import math
-import os
 import subprocess
 import sys
-import types
 
 import numpy as np
 import torch
+
+import pq_source
 
 PERCENTILES = (99.0, 99.9, 99.99, 100.0)
 
@@ -111,20 +111,9 @@ def generate(kind, count, offset):
 
 def load_pytorch_quantization(src):
     """Imports calib.histogram and calib.max from a source checkout (see the module docstring)."""
-    root = os.path.join(os.path.abspath(src), "pytorch_quantization")
-    if not os.path.isfile(os.path.join(root, "calib", "histogram.py")):
-        sys.exit(f"--pq-src {src}: expected the folder tools/pytorch-quantization of NVIDIA/TensorRT "
-                 f"(with pytorch_quantization/calib/histogram.py), found none there")
-    pkg = types.ModuleType("pytorch_quantization")
-    pkg.__path__ = [root]
-    sys.modules["pytorch_quantization"] = pkg
-    ext = types.ModuleType("pytorch_quantization.cuda_ext")
-    sys.modules["pytorch_quantization.cuda_ext"] = ext
-    pkg.cuda_ext = ext
+    version = pq_source.install(src, "calib/histogram.py")
     from pytorch_quantization.calib.histogram import HistogramCalibrator
     from pytorch_quantization.calib.max import MaxCalibrator
-    with open(os.path.join(src, "VERSION")) as f:
-        version = f.read().strip()
     return HistogramCalibrator, MaxCalibrator, version
 
 
