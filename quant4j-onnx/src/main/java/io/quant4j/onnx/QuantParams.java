@@ -108,7 +108,7 @@ public record QuantParams(float[] amax, boolean unsigned, int axis) {
             throw new UncalibratedQuantizerException(path, "no amax (the quantizer was never calibrated)");
         }
         io.quant4j.quantization.QuantAxis axis = q.descriptor().axis();
-        int[] kept = axis == null || q.clip() != null ? null : axis.resolve(shape, path);
+        int[] kept = axis == null ? null : axis.resolve(shape, path);
         return parse(io.quant4j.quantization.FakeQuant.attributes(amax, kept, q.grid()), path, shape);
     }
 
