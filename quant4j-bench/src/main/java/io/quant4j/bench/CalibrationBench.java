@@ -65,5 +65,6 @@ public final class CalibrationBench {
         Arrays.sort(ips);
         System.out.printf("resnet_fmnist calibration (%s, 512 images, %d threads, %s weights): median %.0f images/s over %d runs%n",
                 method, Engines.threads(), pretrained ? "pretrained" : "random", ips[runs / 2], runs);
+        System.out.println(Timing.peakRss());
     }
 }

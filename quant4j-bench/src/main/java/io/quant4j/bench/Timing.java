@@ -35,4 +35,11 @@ public final class Timing {
     public static double p90(double[] sorted) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(0.9 * sorted.length) - 1)];
     }
+
+    /** {@code "peak RSS 853 MB"} for this process ({@link io.quant4j.io.PeakMemory}), or why it is not known. */
+    public static String peakRss() {
+        java.util.OptionalLong b = io.quant4j.io.PeakMemory.peakResidentBytes();
+        return b.isPresent() ? String.format(java.util.Locale.ROOT, "peak RSS %.0f MB", b.getAsLong() / 1e6)
+                : "peak RSS not reported by this OS";
+    }
 }

@@ -39,6 +39,7 @@ public final class TrainStepBench {
             double med = Timing.median(ms);
             System.out.printf("%s, %d threads: forward+backward+SGD median %.1f ms/step (p90 %.1f), %.0f images/s%n",
                     a.describe(), Engines.threads(), med, Timing.p90(ms), a.batch() / (med / 1000));
+            System.out.println(Timing.peakRss());
         }
     }
 }

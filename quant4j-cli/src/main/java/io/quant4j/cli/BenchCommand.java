@@ -90,7 +90,7 @@ public final class BenchCommand implements Callable<Integer> {
             } else {
                 out.put("compare", null);
             }
-            System.out.println(Json.line(out));
+            System.out.println(Json.result(out));
         }
         return 0;
     }

@@ -155,7 +155,7 @@ public final class CompareCommand implements Callable<Integer> {
             profile(spec, ort, o);
         }
         if (json) {
-            System.out.println(Json.line(o));
+            System.out.println(Json.result(o));
         }
         return 0;
     }

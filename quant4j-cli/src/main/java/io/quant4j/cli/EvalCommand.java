@@ -94,7 +94,7 @@ public final class EvalCommand implements Callable<Integer> {
             }
         }
         if (json) {
-            System.out.println(Json.line(o));
+            System.out.println(Json.result(o));
         }
         return 0;
     }

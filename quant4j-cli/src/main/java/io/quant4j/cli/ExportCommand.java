@@ -108,7 +108,7 @@ public final class ExportCommand implements Callable<Integer> {
             out.put("model", name);
         }
         if (json) {
-            System.out.println(Json.line(out));
+            System.out.println(Json.result(out));
         }
         return 0;
     }

@@ -7,7 +7,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import io.quant4j.io.PeakMemory;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * JSON output of commands: one compact object per line. A figure that was not measured (NaN or
@@ -75,6 +79,18 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The last line a command prints with {@code --json}: {@code fields} and, last, the peak
+     * resident memory of the process so far ({@code peak_rss_bytes}, {@link PeakMemory}; null where
+     * the OS does not report it).
+     */
+    public static String result(Map<String, ?> fields) {
+        Map<String, Object> out = new LinkedHashMap<>(fields);
+        OptionalLong peak = PeakMemory.peakResidentBytes();
+        out.put("peak_rss_bytes", peak.isPresent() ? peak.getAsLong() : null);
+        return line(out);
     }
 
     /** Pretty JSON (files such as summary.json). */

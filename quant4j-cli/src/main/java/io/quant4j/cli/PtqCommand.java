@@ -244,7 +244,7 @@ public final class PtqCommand implements Callable<Integer> {
                 o.put("accuracy_budget", mixed.toJson());
             }
             o.put("warnings", service.warnings().toJson());
-            System.out.println(Json.line(o));
+            System.out.println(Json.result(o));
         }
         c.model().close();
         loaded.module().close();
@@ -324,7 +324,7 @@ public final class PtqCommand implements Callable<Integer> {
         Map<String, Object> o = new OnnxPtq(onnx, in.spec(), calib, eval).run(spec, params, batch, seed, evalLimit, skipBadImages,
                 export, !json, service, System.out);
         if (json) {
-            System.out.println(Json.line(o));
+            System.out.println(Json.result(o));
         }
         return 0;
     }

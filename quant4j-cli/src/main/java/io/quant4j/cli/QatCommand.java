@@ -207,7 +207,7 @@ public final class QatCommand implements Callable<Integer> {
         Path dir = RunFolders.choose(runDir, Path.of("runs"), "qat_onnx_" + stem, resume);
         Map<String, Object> o = new OnnxQat(s, dir, resume).run(new QuantizationService(System.out), System.out, !json);
         if (json) {
-            System.out.println(Json.line(o));
+            System.out.println(Json.result(o));
         }
         return 0;
     }
@@ -228,7 +228,7 @@ public final class QatCommand implements Callable<Integer> {
                     "qat_epochs", "fp32_step_ms", "qat_step_ms", "run_dir", "ptq_onnx", "qat_onnx", "warnings")) {
                 o.put(k, s.get(k));
             }
-            System.out.println(Json.line(o));
+            System.out.println(Json.result(o));
         }
         return 0;
     }

@@ -143,7 +143,7 @@ public final class RenderTextCommand implements Callable<Integer> {
             o.put("width", w);
             o.put("height", h);
             o.put("seed", seed);
-            System.out.println(Json.line(o));
+            System.out.println(Json.result(o));
         }
         return 0;
     }

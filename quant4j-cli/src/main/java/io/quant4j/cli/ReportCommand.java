@@ -129,7 +129,7 @@ public final class ReportCommand implements Callable<Integer> {
             o.put("plots", files.size());
             o.put("labelled", a.labelled());
             o.put("most_sensitive", a.worstFirst());
-            System.out.println(Json.line(o));
+            System.out.println(Json.result(o));
         }
         return 0;
     }

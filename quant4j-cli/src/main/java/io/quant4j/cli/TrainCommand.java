@@ -77,7 +77,7 @@ public final class TrainCommand implements Callable<Integer> {
                 o.put("best_epoch", r.bestEpoch() + 1);
                 o.put("median_step_ms", r.medianStepMs());
                 o.put("model", out.toString());
-                System.out.println(Json.line(o));
+                System.out.println(Json.result(o));
             }
         }
         return 0;

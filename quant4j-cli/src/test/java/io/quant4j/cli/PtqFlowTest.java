@@ -34,6 +34,11 @@ class PtqFlowTest {
         JsonNode j = Json.mapper().readTree(ptq.lastLine());
         assertThat(j.get("calib_images").asInt()).isEqualTo(64);
         assertThat(j.get("calib_method").asText()).isEqualTo("entropy");
+        // the process's peak resident memory is the last field (null only where the OS does not report it)
+        assertThat(j.has("peak_rss_bytes")).isTrue();
+        if (java.nio.file.Files.isReadable(Path.of("/proc/self/status"))) {
+            assertThat(j.get("peak_rss_bytes").asLong()).isGreaterThan(50_000_000L);
+        }
         assertThat(j.get("quantizers").asInt()).isEqualTo(37);
         // the FP32 figure is what an evaluation of the float weights on the same images gives
         CliRunner.Result fp = CliRunner.run("eval", "--model", "resnet_fmnist", "--weights", weights.toString(), "--limit", "200",
