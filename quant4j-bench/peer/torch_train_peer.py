@@ -2,6 +2,7 @@
 """PyTorch's own figures for what quant4j-bench measures on resnet_fmnist, on this machine.
 
   python3 torch_train_peer.py step  [--batch 128] [--steps 40] [--threads 2]
+  python3 torch_train_peer.py profile [--qat] [--steps 10]
   python3 torch_train_peer.py calib [--images 512] [--batch 128] [--reps 3] [--threads 2]
 
 Debian's python3-torch (eager mode, torch.ao.quantization). The model is quant4j's resnet_fmnist
@@ -13,6 +14,8 @@ normalized as quant4j does.
 step:  zero_grad + forward + cross entropy + backward + SGD (momentum 0.9, weight decay 5e-4), FP32
        and QAT (fuse_modules_qat + get_default_qat_qconfig('fbgemm') + prepare_qat) interleaved
        step by step on one batch; medians.
+profile: the FP32 step (or --qat) under torch.profiler: self CPU time per op and step, the
+       counterpart of quant4j-bench's OpProfileBench.
 calib: eager PTQ with get_default_qconfig('fbgemm') (HistogramObserver activations, per-channel
        weights): fuse + prepare, then the timed calibration forward over the images; the first
        repetition (what a fresh process does) and the median.
@@ -171,6 +174,26 @@ def cmd_step(a):
             "qat_over_fp32": round(median(tqat) / median(tf), 3), "steps": a.steps, "batch": a.batch}
 
 
+def cmd_profile(a):
+    x, y = train_images(a.batch)
+    m = pretrained().train()
+    if a.qat:
+        tq.fuse_modules_qat(m, m.fuse_spec(), inplace=True)
+        m.qconfig = tq.get_default_qat_qconfig("fbgemm")
+        tq.prepare_qat(m, inplace=True)
+    opt = torch.optim.SGD(m.parameters(), lr=0.01, momentum=0.9, weight_decay=5e-4)
+    for _ in range(5):
+        step_ms(m, opt, x, y)
+    from torch.profiler import ProfilerActivity, profile
+    with profile(activities=[ProfilerActivity.CPU]) as prof:
+        wall = sum(step_ms(m, opt, x, y) for _ in range(a.steps))
+    ops = sorted(prof.key_averages(), key=lambda e: -e.self_cpu_time_total)
+    in_ops = sum(e.self_cpu_time_total for e in ops) / 1e3 / a.steps
+    return {"step_ms": round(wall / a.steps, 2), "in_ops_ms": round(in_ops, 2), "qat": a.qat,
+            "ops": [{"op": e.key, "self_ms_per_step": round(e.self_cpu_time_total / 1e3 / a.steps, 3),
+                     "calls_per_step": e.count / a.steps} for e in ops[:20]]}
+
+
 def cmd_calib(a):
     x, _ = train_images(a.images)
     ips = []
@@ -190,7 +213,8 @@ def cmd_calib(a):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("cmd", choices=["step", "calib"])
+    p.add_argument("cmd", choices=["step", "calib", "profile"])
+    p.add_argument("--qat", action="store_true", help="profile: the QAT model")
     p.add_argument("--batch", type=int, default=128)
     p.add_argument("--steps", type=int, default=40)
     p.add_argument("--images", type=int, default=512)
@@ -199,7 +223,7 @@ def main():
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
-    out = cmd_step(a) if a.cmd == "step" else cmd_calib(a)
+    out = {"step": cmd_step, "calib": cmd_calib, "profile": cmd_profile}[a.cmd](a)
     out.update({"peer": "torch " + torch.__version__, "threads": torch.get_num_threads(), "cmd": a.cmd})
     print(json.dumps(out))
 
