@@ -2,6 +2,9 @@ package io.quant4j.nn;
 
 import io.quant4j.errors.ForwardException;
 import io.quant4j.errors.Quant4jException;
+import io.quant4j.tensor.Autograd;
+import io.quant4j.tensor.Engines;
+import io.quant4j.tensor.Scope;
 import io.quant4j.tensor.Tensor;
 import io.quant4j.tensor.Tracer;
 import java.util.ArrayList;
@@ -36,6 +39,9 @@ public abstract class Module implements AutoCloseable, Cloneable {
         if (tracer != null) {
             tracer.enterModule(ModuleCallStack.currentPath(), typeName());
         }
+        // without gradients nothing needs a module's intermediates once it returns: they live in a
+        // scope of their own, closed here, and only the output moves to the caller's scope
+        Scope own = tracer == null && Scope.creationManager() != Engines.root() && !Autograd.isRecording() ? Scope.open() : null;
         try {
             Tensor y = forwardImpl(x);
             List<ForwardListener> ls = LISTENERS.get();
@@ -45,12 +51,18 @@ public abstract class Module implements AutoCloseable, Cloneable {
                     l.afterForward(path, this, x, y);
                 }
             }
+            if (own != null && y.ndArray().getManager() == own.manager()) {
+                own.keep(y);
+            }
             return y;
         } catch (Quant4jException e) {
             throw e.locateIfAbsent(location());
         } catch (RuntimeException e) {
             throw new ForwardException(location(), typeName(), Arrays.toString(x.shape()), e);
         } finally {
+            if (own != null) {
+                own.close();
+            }
             if (tracer != null) {
                 tracer.exitModule();
             }

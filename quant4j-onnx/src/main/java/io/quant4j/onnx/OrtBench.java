@@ -26,7 +26,7 @@ public final class OrtBench {
 
     /** Benchmarks several files, interleaved; results in the order given. */
     public static List<BenchResult> interleaved(List<Path> files, BenchOptions o) {
-        OrtOptions ort = OrtOptions.defaults().withThreads(o.intraOpThreads());
+        OrtOptions ort = OrtOptions.defaults().withThreads(o.intraOpThreads()).forSpeed();
         List<OrtRunner> runners = new ArrayList<>();
         List<List<OnnxTensor>> inputs = new ArrayList<>();
         int[] sizes = o.batchSizes();

@@ -126,6 +126,8 @@ public final class OrtRunner implements AutoCloseable {
         so.setIntraOpNumThreads(o.intraOpThreads());
         so.setInterOpNumThreads(1);
         so.setOptimizationLevel(o.optLevel());
+        so.setCPUArenaAllocator(o.memoryArena());
+        so.setMemoryPatternOptimization(o.memoryArena());
         // errors only: third-party files (e.g. paddle2onnx's) make ORT print one warning per unused initializer
         so.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
         if (o.optimizedModelPath() != null) {

@@ -29,7 +29,7 @@ public final class OnnxComparison {
 
     /** Compares two files on {@code batches}. */
     public static ComparisonResult compare(Path reference, Path candidate, Iterable<ImageBatch> batches, CompareOptions o) {
-        OrtOptions ort = OrtOptions.defaults().withThreads(o.intraOpThreads());
+        OrtOptions ort = OrtOptions.defaults().withThreads(o.intraOpThreads()).forSpeed();
         try (OrtRunner ref = OrtRunner.open(reference, ort); OrtRunner cand = OrtRunner.open(candidate, ort)) {
             return compare(ref, reference.toString(), cand, candidate.toString(), batches, o);
         }

@@ -92,7 +92,7 @@ class PpOcrImportParityTest {
     }
 
     private static OrtRunner.Output ort(Path file, OptLevel level, float[] input, long[] shape) {
-        try (OrtRunner r = OrtRunner.open(file, new OrtOptions(1, level, null))) {
+        try (OrtRunner r = OrtRunner.open(file, new OrtOptions(1, level, null, false))) {
             return r.run(input, shape);
         }
     }
