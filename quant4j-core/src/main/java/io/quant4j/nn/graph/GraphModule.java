@@ -6,6 +6,7 @@ import io.quant4j.nn.Module;
 import io.quant4j.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,9 +116,9 @@ public class GraphModule extends Module {
         return i == null ? null : HostTensor.ofInts(i.data(), i.shape());
     }
 
-    /** Edges that carry a quantizer, with the quantizer's child name. */
+    /** Edges that carry a quantizer, with the quantizer's child name, in the order they were placed. */
     public Map<String, String> edgeQuantizers() {
-        return Map.copyOf(edgeQuantizers);
+        return Collections.unmodifiableMap(new LinkedHashMap<>(edgeQuantizers));
     }
 
     /**

@@ -3,6 +3,8 @@ package io.quant4j.onnx.imports;
 import io.quant4j.data.InputSpec;
 import io.quant4j.onnx.WeightFormat;
 import io.quant4j.quantization.target.QuantTarget;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -18,7 +20,8 @@ public record GraphExportOptions(QuantTarget target, WeightFormat weightFormat, 
         if (target == null || weightFormat == null) {
             throw new IllegalArgumentException("expected a target and a weight format, found " + target + ", " + weightFormat);
         }
-        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+        // in the given order, so the file's metadata_props are written in it
+        metadata = metadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
     }
 
     /** For a target: int8 weights, no input spec, no extra metadata. */
