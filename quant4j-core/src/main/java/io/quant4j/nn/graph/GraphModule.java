@@ -9,8 +9,10 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A model given as a dataflow graph (an imported ONNX file): {@link GraphNode}s run in order over
@@ -35,6 +37,7 @@ public class GraphModule extends Module {
     private final Map<String, String> layers;
     private final Map<String, Boolean> prePadded;
     private Map<String, String> edgeQuantizers;
+    private Map<String, Set<String>> edgeQuantizerLayers;
     private final int opset;
     private final String simplified;
 
@@ -48,6 +51,7 @@ public class GraphModule extends Module {
         this.layers = Map.copyOf(b.layers);
         this.prePadded = Map.copyOf(b.prePadded);
         this.edgeQuantizers = new LinkedHashMap<>();
+        this.edgeQuantizerLayers = new LinkedHashMap<>();
         this.opset = b.opset;
         this.simplified = b.simplified;
         b.buffers.forEach(this::buffer);
@@ -122,17 +126,38 @@ public class GraphModule extends Module {
     }
 
     /**
+     * The layers each edge quantizer was placed for, by the quantizer's child name (see
+     * {@link #quantizeEdge}): with every one of them left float the placement would not quantize the
+     * edge; an empty set when an op that is no layer needs the edge quantized.
+     */
+    public Map<String, Set<String>> edgeQuantizerLayers() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(edgeQuantizerLayers));
+    }
+
+    /**
      * Quantizes the value of {@code edge} where it is produced with {@code quantizer}, registered as
      * child {@code name}; every reader of the edge sees the quantized value.
+     *
+     * @param forLayers the layer children (by {@linkplain #moduleName module name}) whose quantized
+     *     computation needs the edge quantized, so that with all of them left float it would not be;
+     *     empty when an op that is no layer (an integer Add, say) needs it as well
      */
-    public void quantizeEdge(String edge, String name, Module quantizer) {
+    public void quantizeEdge(String edge, String name, Module quantizer, Set<String> forLayers) {
+        for (String l : forLayers) {
+            if (!layers.containsValue(l)) {
+                throw new IllegalArgumentException("expected the layers an edge quantizer is placed for to be layer children "
+                        + "of the graph, found '" + l + "' for edge '" + edge + "'");
+            }
+        }
         register(name, quantizer);
         edgeQuantizers.put(edge, name);
+        edgeQuantizerLayers.put(name, Collections.unmodifiableSet(new LinkedHashSet<>(forLayers)));
     }
 
     @Override
     protected void afterCopy(Module original) {
         edgeQuantizers = new LinkedHashMap<>(((GraphModule) original).edgeQuantizers);
+        edgeQuantizerLayers = new LinkedHashMap<>(((GraphModule) original).edgeQuantizerLayers);
     }
 
     @Override

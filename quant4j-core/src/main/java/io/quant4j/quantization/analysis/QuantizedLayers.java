@@ -1,21 +1,28 @@
 package io.quant4j.quantization.analysis;
 
 import io.quant4j.nn.Module;
+import io.quant4j.nn.graph.GraphModule;
 import io.quant4j.quantization.TensorQuantizer;
 import io.quant4j.quantization.ptq.QuantizationCalibrator;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * The enabled quantizers of a quantized model grouped by layer, in model order, and the switch that
- * leaves a set of layers in float. A layer is the module that owns a quantizer slot
- * ({@code conv1} for {@code conv1._input_quantizer} and {@code conv1._weight_quantizer}), or the
- * quantizer itself when it is a module of its own (a quantized shortcut such as
- * {@code layer1.0.residual}): exactly what {@code skip_modules} names to leave it float.
+ * leaves a set of layers in float. A layer is exactly what {@code skip_modules} names to leave it
+ * float: the module that owns a quantizer slot ({@code conv1} for {@code conv1._input_quantizer}
+ * and {@code conv1._weight_quantizer}), or the quantizer itself when it is a module of its own (a
+ * quantized shortcut such as {@code layer1.0.residual}). An edge quantizer of an imported graph
+ * ({@link GraphModule#quantizeEdge}) belongs to the layers it was placed for, the convolutions
+ * and Linear layers whose input or output it quantizes; it is left float when all of them are,
+ * as skipping them all removes it. One that an integer op needs too (an imported graph's Add,
+ * Mul, Concat or pool on ONNX Runtime) belongs to no layer: no skip removes it, so it stays
+ * quantized unless {@link #floatAll()} computes the float model ({@link #fixedQuantizers()}).
  *
  * <p>Leaving a layer in float disables its quantizers (they become the identity), so the other
  * layers keep their calibrated amax. A {@link io.quant4j.quantization.TiedQuantizer} follows its
@@ -24,12 +31,18 @@ import java.util.Set;
  * re-calibrates with the chosen {@code skip_modules} at the end.
  */
 public final class QuantizedLayers {
-    private final Map<String, List<TensorQuantizer>> layers;
-    private final Map<String, List<String>> paths;
+    /** Enabled quantizers by path, in model order. */
+    private final Map<String, TensorQuantizer> quantizers;
+    /** Quantizer path to the layers that leave it float together (empty: none does). */
+    private final Map<String, Set<String>> layersOf;
+    private final List<String> names;
 
-    private QuantizedLayers(Map<String, List<TensorQuantizer>> layers, Map<String, List<String>> paths) {
-        this.layers = layers;
-        this.paths = paths;
+    private QuantizedLayers(Map<String, TensorQuantizer> quantizers, Map<String, Set<String>> layersOf) {
+        this.quantizers = quantizers;
+        this.layersOf = layersOf;
+        Set<String> n = new LinkedHashSet<>();
+        layersOf.values().forEach(n::addAll);
+        this.names = List.copyOf(n);
     }
 
     /**
@@ -38,24 +51,24 @@ public final class QuantizedLayers {
      * @throws IllegalArgumentException when the model has no enabled quantizer
      */
     public static QuantizedLayers of(Module model) {
-        Map<String, List<TensorQuantizer>> layers = new LinkedHashMap<>();
-        Map<String, List<String>> paths = new LinkedHashMap<>();
+        Map<String, Set<String>> edges = model instanceof GraphModule g ? g.edgeQuantizerLayers() : Map.of();
+        Map<String, TensorQuantizer> quantizers = new LinkedHashMap<>();
+        Map<String, Set<String>> layersOf = new LinkedHashMap<>();
         QuantizationCalibrator.quantizers(model).forEach((path, q) -> {
             if (q.isEnabled()) {
-                String layer = layerOf(path);
-                layers.computeIfAbsent(layer, k -> new ArrayList<>()).add(q);
-                paths.computeIfAbsent(layer, k -> new ArrayList<>()).add(path);
+                quantizers.put(path, q);
+                layersOf.put(path, edges.containsKey(path) ? edges.get(path) : Set.of(layerOf(path)));
             }
         });
-        if (layers.isEmpty()) {
+        if (quantizers.isEmpty()) {
             throw new IllegalArgumentException("expected a quantized model with enabled quantizers, found none");
         }
-        return new QuantizedLayers(layers, paths);
+        return new QuantizedLayers(quantizers, layersOf);
     }
 
     /**
-     * The layer of a quantizer path: the owner of a slot ({@code a.b} for {@code a.b._input_quantizer}),
-     * else the path itself.
+     * The layer of a quantizer path when it is not an edge quantizer of a graph: the owner of a slot
+     * ({@code a.b} for {@code a.b._input_quantizer}), else the path itself.
      */
     public static String layerOf(String quantizerPath) {
         int dot = quantizerPath.lastIndexOf('.');
@@ -66,52 +79,64 @@ public final class QuantizedLayers {
         return quantizerPath;
     }
 
-    /** The layers' paths, in model order. */
+    /** The layers' paths (names {@code skip_modules} accepts), in model order. */
     public List<String> names() {
-        return List.copyOf(layers.keySet());
+        return names;
     }
 
-    /** The quantizer paths of one layer. */
+    /** Every enabled quantizer's path to the layers that leave it float together, in model order (empty: no layer does). */
+    public Map<String, List<String>> layersByQuantizer() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        layersOf.forEach((p, l) -> out.put(p, List.copyOf(l)));
+        return out;
+    }
+
+    /** The quantizer paths of one layer: each quantizer it is one of the layers of. */
     public List<String> quantizerPaths(String layer) {
-        List<String> p = paths.get(layer);
-        if (p == null) {
-            throw new IllegalArgumentException("expected one of the quantized layers " + names() + ", found " + layer);
-        }
-        return List.copyOf(p);
+        check(layer);
+        List<String> out = new ArrayList<>();
+        layersOf.forEach((p, l) -> {
+            if (l.contains(layer)) {
+                out.add(p);
+            }
+        });
+        return out;
+    }
+
+    /** The quantizers that belong to no layer: no {@code skip_modules} leaves them float. */
+    public List<String> fixedQuantizers() {
+        return layersOf.entrySet().stream().filter(e -> e.getValue().isEmpty()).map(Map.Entry::getKey).toList();
     }
 
     /** The number of layers. */
     public int size() {
-        return layers.size();
+        return names.size();
     }
 
     /**
-     * Leaves exactly {@code floatLayers} in float: their quantizers disabled, every other layer's
-     * enabled.
+     * Leaves exactly {@code floatLayers} in float: each quantizer whose layers are all among them
+     * disabled, every other enabled (those of no layer too).
      *
      * @throws IllegalArgumentException for a name that is not a quantized layer
      */
     public void leaveFloat(Collection<String> floatLayers) {
         Set<String> f = Set.copyOf(floatLayers);
-        for (String l : f) {
-            if (!layers.containsKey(l)) {
-                throw new IllegalArgumentException("expected one of the quantized layers " + names() + ", found " + l);
-            }
-        }
-        layers.forEach((l, qs) -> qs.forEach(q -> {
-            if (f.contains(l)) {
+        f.forEach(this::check);
+        quantizers.forEach((p, q) -> {
+            Set<String> l = layersOf.get(p);
+            if (!l.isEmpty() && f.containsAll(l)) {
                 q.disable();
             } else {
                 q.enable();
             }
-        }));
+        });
     }
 
-    /** Quantizes only {@code layer}: every other layer in float. */
+    /** Quantizes only {@code layer}: every other layer in float (quantizers of no layer stay quantized). */
     public void quantizeOnly(String layer) {
-        List<String> others = new ArrayList<>(layers.keySet());
+        List<String> others = new ArrayList<>(names);
         if (!others.remove(layer)) {
-            throw new IllegalArgumentException("expected one of the quantized layers " + names() + ", found " + layer);
+            check(layer);
         }
         leaveFloat(others);
     }
@@ -121,8 +146,14 @@ public final class QuantizedLayers {
         leaveFloat(List.of());
     }
 
-    /** Every layer in float: the model computes as the float model it was copied from. */
+    /** Every quantizer disabled, those of no layer too: the model computes as the float model it was copied from. */
     public void floatAll() {
-        leaveFloat(layers.keySet());
+        quantizers.values().forEach(TensorQuantizer::disable);
+    }
+
+    private void check(String layer) {
+        if (!names.contains(layer)) {
+            throw new IllegalArgumentException("expected one of the quantized layers " + names + ", found " + layer);
+        }
     }
 }

@@ -43,6 +43,11 @@ import java.util.Map;
  *       Softmax, Clip at 0, and pools, concatenations and value-preserving ops of such), else
  *       signed. Graph outputs stay float. Skipped layers stay float.
  * </ol>
+ * Each edge quantizer records the layers it was placed for ({@link GraphModule#quantizeEdge}): the
+ * convolutions and Linear layers whose input or output it quantizes, none when an integer op needs
+ * it too. Skipping all of them removes it, which is how the accuracy-budget search and the report
+ * attribute it to names that {@code skip_modules} accepts.
+
  * Other ops (HardSwish, HardSigmoid, Div, ...) run in float between a DequantizeLinear and a
  * QuantizeLinear; the report lists them.
  */
@@ -68,12 +73,13 @@ final class GraphIntegerPlacement implements ModelQuantizer {
             if (e.getKey().equals(e.getValue())) {
                 TensorQuantizer q = new TensorQuantizer(params.activationDescriptor(plan.unsigned(e.getKey())));
                 owners.put(e.getKey(), q);
-                g.quantizeEdge(e.getKey(), "edge_quantizer_" + n++, q);
+                g.quantizeEdge(e.getKey(), "edge_quantizer_" + n++, q, plan.quantizedFor(e.getKey()));
             }
         }
         for (Map.Entry<String, String> e : plan.edges.entrySet()) {
             if (!e.getKey().equals(e.getValue())) {
-                g.quantizeEdge(e.getKey(), "edge_quantizer_" + n++, new TiedQuantizer(owners.get(e.getValue())));
+                g.quantizeEdge(e.getKey(), "edge_quantizer_" + n++, new TiedQuantizer(owners.get(e.getValue())),
+                        plan.quantizedFor(e.getValue()));
             }
         }
         for (GraphNode node : g.nodes()) {

@@ -42,6 +42,10 @@ final class GraphIntegerPlan {
     final Set<String> nonNegative = new HashSet<>();
     /** Op types left float on the path between integer ops, with how often. */
     final Map<String, Integer> floatOps = new LinkedHashMap<>();
+    /** Edges an integer layer or op needs quantized, with the layers (module names) that do; see {@link #quantizedFor}. */
+    private final Map<String, Set<String>> needed = new LinkedHashMap<>();
+    /** Of {@link #needed}, the edges an integer op that is no layer needs. */
+    private final Set<String> neededByOps = new HashSet<>();
 
     private final GraphModule g;
     private final Map<String, List<GraphNode>> readers = new HashMap<>();
@@ -113,7 +117,6 @@ final class GraphIntegerPlan {
     }
 
     private void plan(Predicate<String> skipped) {
-        Set<String> required = new java.util.LinkedHashSet<>();
         for (GraphNode n : g.nodes()) {
             Module m = layer(n);
             String module = g.moduleName(n);
@@ -122,20 +125,20 @@ final class GraphIntegerPlan {
                 GraphNode next = single(out);
                 String bn = next != null && layer(next) instanceof BatchNorm2d && !skipped.test(g.moduleName(next)) ? next.name() : null;
                 convs.put(n.name(), bn);
-                required.add(n.inputs().get(0));
-                required.add(bn != null ? next.outputs().get(0) : out);
+                need(n.inputs().get(0), module);
+                need(bn != null ? next.outputs().get(0) : out, module);
             } else if (m instanceof Linear && !skipped.test(module)) {
                 linears.add(n.name());
-                required.add(n.inputs().get(0));
-                required.add(n.outputs().get(0));
+                need(n.inputs().get(0), module);
+                need(n.outputs().get(0), module);
             } else if (m == null && INTEGER_OPS.contains(n.op()) && n.inputs().stream().noneMatch(this::isConstant)
                     && floats.containsAll(n.inputs())) {
                 integerOps.add(n.name());
-                required.addAll(n.inputs());
-                required.addAll(n.outputs());
+                n.inputs().forEach(e -> need(e, null));
+                n.outputs().forEach(e -> need(e, null));
             }
         }
-        for (String e : required) {
+        for (String e : needed.keySet()) {
             String at = absorbActivation(e);
             if (!g.outputNames().contains(at)) {
                 quantizeUpstream(at);
@@ -144,6 +147,35 @@ final class GraphIntegerPlan {
         tiePreserving();
         markNonNegative();
         countFloatOps();
+    }
+
+    /** Records that {@code layer} (a module name), or an integer op when null, needs {@code edge} quantized. */
+    private void need(String edge, String layer) {
+        Set<String> by = needed.computeIfAbsent(edge, k -> new java.util.LinkedHashSet<>());
+        if (layer == null) {
+            neededByOps.add(edge);
+        } else {
+            by.add(layer);
+        }
+    }
+
+    /**
+     * The layers (module names) a quantized tensor was placed for, by its owner edge: every layer
+     * whose input or output it quantizes, so that with all of them skipped this plan would not
+     * quantize it; empty when an integer op that is no layer needs it too (no skip removes it).
+     */
+    Set<String> quantizedFor(String owner) {
+        Set<String> layers = new java.util.LinkedHashSet<>();
+        for (Map.Entry<String, Set<String>> e : needed.entrySet()) {
+            String at = absorbActivation(e.getKey());
+            if (owner.equals(edges.get(at))) {
+                if (neededByOps.contains(e.getKey())) {
+                    return Set.of();
+                }
+                layers.addAll(e.getValue());
+            }
+        }
+        return layers;
     }
 
     /** The single reader of an edge that is not a graph output, or null. */
