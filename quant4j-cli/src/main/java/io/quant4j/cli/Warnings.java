@@ -1,6 +1,7 @@
 package io.quant4j.cli;
 
 import io.quant4j.onnx.DeployedAccuracy;
+import io.quant4j.quantization.analysis.QuantizedLayers;
 import io.quant4j.quantization.ptq.ClippingWarning;
 import io.quant4j.quantization.ptq.PtqResult;
 import java.io.PrintStream;
@@ -26,14 +27,18 @@ final class Warnings {
     /** The placement warnings and the clipping report of a PTQ run. */
     void addAll(PtqResult r) {
         r.report().warnings().forEach(w -> add("placement", w, Map.of()));
-        for (ClippingWarning c : r.calibration().clippingWarnings()) {
+        List<ClippingWarning> clipping = r.calibration().clippingWarnings();
+        Map<String, List<String>> skips = clipping.isEmpty() ? Map.of() : QuantizedLayers.of(r.model()).layersByQuantizer();
+        for (ClippingWarning c : clipping) {
+            List<String> skip = skips.getOrDefault(c.path(), List.of(c.modulePath()));
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("path", c.path());
+            f.put("skip", skip);
             f.put("clipped_fraction", c.clippedFraction());
             f.put("amax", (double) c.amax());
             f.put("max", (double) c.observedMax());
             f.put("method", c.method());
-            add("clipping", c.message(), f);
+            add("clipping", c.message(skip), f);
         }
     }
 

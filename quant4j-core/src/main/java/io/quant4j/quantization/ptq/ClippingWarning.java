@@ -1,5 +1,6 @@
 package io.quant4j.quantization.ptq;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -15,12 +16,25 @@ import java.util.Locale;
  * @param method the amax method that chose it
  */
 public record ClippingWarning(String path, double clippedFraction, float amax, float observedMax, String method) {
-    /** One line with the figures and what to try. */
+    /** One line with the figures and what to try, the module to skip being {@link #modulePath()}. */
     public String message() {
+        return message(List.of(modulePath()));
+    }
+
+    /**
+     * One line with the figures and what to try.
+     *
+     * @param skips the {@code --skip} names that leave this quantizer float together (for an edge
+     *     quantizer of an imported graph, the layers it was placed for); empty when none does
+     */
+    public String message(List<String> skips) {
+        String leave = skips.isEmpty() ? "; no --skip leaves it float (an integer op needs this tensor quantized)"
+                : skips.size() == 1 ? ", or leave this module in float (--skip " + skips.get(0) + ")"
+                : ", or leave the layers it was placed for in float (--skip " + String.join(" --skip ", skips) + ")";
         return String.format(Locale.ROOT, "%s: amax %.4g (%s) clips %.1f %% of the values it saw (max %.4g); if accuracy"
                         + " suffers, try another calibration method (percentile, mse, max), bound entropy's clipping"
-                        + " (--max-clipped 0.001), or leave this module in float (--skip %s)",
-                path, amax, method, 100 * clippedFraction, observedMax, modulePath());
+                        + " (--max-clipped 0.001)%s",
+                path, amax, method, 100 * clippedFraction, observedMax, leave);
     }
 
     /**
