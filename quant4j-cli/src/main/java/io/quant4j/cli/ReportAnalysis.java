@@ -7,6 +7,7 @@ import io.quant4j.quantization.TensorQuantizer;
 import io.quant4j.quantization.analysis.AccuracyMetric;
 import io.quant4j.quantization.analysis.HistogramSnapshot;
 import io.quant4j.quantization.analysis.ModelMetric;
+import io.quant4j.quantization.analysis.QuantizedLayers;
 import io.quant4j.quantization.analysis.SensitivityAnalysis;
 import io.quant4j.quantization.analysis.SensitivityResult;
 import io.quant4j.quantization.calib.Amax;
@@ -41,10 +42,13 @@ import java.util.Map;
  * @param calibration the calibration (every quantizer's amax, method, clipped share)
  * @param histograms histogram quantizer path to its histogram and every method's amax
  * @param moduleTree every module path of the quantized model to its type, in model order
+ * @param quantizerLayers every enabled quantizer's path to the layers ({@code skip_modules} names)
+ *     that leave it float together, {@link QuantizedLayers}' rule; empty for one no skip removes
  */
 record ReportAnalysis(String model, String data, boolean labelled, String target, String chosenMethod,
                       Map<String, OutputFigures> rows, SensitivityResult sensitivity, Map<String, OutputAgreement> layerSqnr,
-                      CalibrationResult calibration, Map<String, HistogramSnapshot> histograms, Map<String, String> moduleTree) {
+                      CalibrationResult calibration, Map<String, HistogramSnapshot> histograms, Map<String, String> moduleTree,
+                      Map<String, List<String>> quantizerLayers) {
     /** Images compared layer by layer (the layer SQNR holds every layer's output of a batch in memory). */
     static final int SQNR_IMAGES = 256;
 
@@ -97,7 +101,7 @@ record ReportAnalysis(String model, String data, boolean labelled, String target
             Map<String, String> tree = new LinkedHashMap<>();
             q.namedModules().forEach((p, m) -> tree.put(p, m.typeName()));
             return new ReportAnalysis(model, dataDescribe, labelled, qspec.target().id(), params.histogramMethod().toString(), rows,
-                    sens, sqnr, cal, snaps, tree);
+                    sens, sqnr, cal, snaps, tree, QuantizedLayers.of(q).layersByQuantizer());
         } finally {
             q.close();
         }

@@ -2,7 +2,6 @@ package io.quant4j.cli;
 
 import io.quant4j.onnx.compare.OutputAgreement;
 import io.quant4j.quantization.analysis.LayerSensitivity;
-import io.quant4j.quantization.analysis.QuantizedLayers;
 import io.quant4j.quantization.ptq.CalibrationResult;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -102,7 +101,7 @@ final class ReportHtml {
                 OutputAgreement g = a.layerSqnr().get(path);
                 t.append(String.format(Locale.ROOT, "   [quantized; output SQNR %.2f dB; only float %.4g; only quantized %.4g]",
                         g == null ? Double.NaN : g.sqnrDb(), scale * s.onlyFloat(), scale * s.onlyQuantized()));
-            } else if (!path.isEmpty() && byLayer.containsKey(QuantizedLayers.layerOf(path))) {
+            } else if (a.quantizerLayers().containsKey(path)) {
                 a.calibration().quantizers().stream().filter(q -> q.path().equals(path)).findFirst().ifPresent(q ->
                         t.append("   amax ").append(amax(q.amax())).append(" (").append(q.method()).append(")"));
             }

@@ -3,7 +3,6 @@ package io.quant4j.cli;
 import io.quant4j.onnx.compare.OutputAgreement;
 import io.quant4j.quantization.analysis.HistogramSnapshot;
 import io.quant4j.quantization.analysis.LayerSensitivity;
-import io.quant4j.quantization.analysis.QuantizedLayers;
 import io.quant4j.quantization.ptq.CalibrationResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code report.json}: the table, every layer and every quantizer with {@code path}, {@code amax},
+ * {@code report.json}: the table, every layer and every quantizer with {@code path}, {@code layers}
+ * (the {@code skip_modules} names that leave it float together: one for a layer's own quantizer,
+ * the layers an edge quantizer of an imported graph was placed for, none when no skip removes it),
+ * {@code layer} (the one layer, else null), {@code amax},
  * {@code clipped_fraction}, {@code sqnr_db} (its layer's output SQNR against FP32, every layer
  * quantized), {@code sensitivity_only_quantized} and {@code sensitivity_only_float} (its layer's
  * metric with only that layer quantized / left in float).
@@ -60,13 +62,15 @@ final class ReportJson {
         o.put("layers_worst_first", layers);
         List<Map<String, Object>> qs = new ArrayList<>();
         for (CalibrationResult.QuantizerInfo q : a.calibration().quantizers()) {
-            String layer = QuantizedLayers.layerOf(q.path());
-            LayerSensitivity s = byLayer.get(layer);
-            OutputAgreement g = a.layerSqnr().get(layer);
+            List<String> of = a.quantizerLayers().getOrDefault(q.path(), List.of());
+            String layer = of.size() == 1 ? of.get(0) : null;
+            LayerSensitivity s = layer == null ? null : byLayer.get(layer);
+            OutputAgreement g = layer == null ? null : a.layerSqnr().get(layer);
             HistogramSnapshot h = a.histograms().get(q.path());
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("path", q.path());
             m.put("layer", layer);
+            m.put("layers", of);
             m.put("calibrator", q.calibrator());
             m.put("method", q.method());
             m.put("amax", q.amax() == null ? null : q.amax().length == 1 ? (Object) q.amax()[0] : q.amax());
