@@ -3,6 +3,7 @@ package io.quant4j.cli;
 import io.quant4j.data.Batch;
 import io.quant4j.data.BatchStream;
 import io.quant4j.data.DataLoader;
+import io.quant4j.errors.Quant4jException;
 import io.quant4j.nn.EvalMode;
 import io.quant4j.nn.Module;
 import io.quant4j.onnx.compare.OutputAgreement;
@@ -11,8 +12,10 @@ import io.quant4j.quantization.analysis.ModelMetric;
 import io.quant4j.tensor.Scope;
 import io.quant4j.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Agreement of a model's outputs with the float model's on the same inputs, for data without
@@ -40,9 +43,25 @@ record AgreementMetric(DataLoader inputs, String describe, Kind kind, List<float
         reference = List.copyOf(reference);
     }
 
-    /** The metric against {@code fp32}'s outputs on {@code inputs}. */
-    static AgreementMetric of(Module fp32, DataLoader inputs, String describe, Kind kind) {
-        return new AgreementMetric(inputs, describe, kind, outputs(fp32, inputs));
+    /**
+     * Top-1 agreement against {@code fp32}'s outputs on {@code inputs}, refused on the first batch
+     * when they are not class scores ({@link #hasTop1}).
+     *
+     * @throws Quant4jException for other outputs (a detection map has no top-1 class)
+     */
+    static AgreementMetric top1(Module fp32, DataLoader inputs, String describe) {
+        return new AgreementMetric(inputs, describe, Kind.TOP1, outputs(fp32, inputs, shape -> {
+            if (!hasTop1(shape)) {
+                throw new Quant4jException("top-1 agreement with FP32 needs class scores: expected an output [N, classes], found "
+                        + Arrays.toString(shape), describe, "Drop --accuracy-budget: rank the layers with 'quant4j report' (it"
+                        + " measures the output SQNR of any output) and leave the worst float with --skip.", null);
+            }
+        }));
+    }
+
+    /** Whether an output of this shape has a top-1 class per input: class scores {@code [N, classes]}. */
+    static boolean hasTop1(long[] outputShape) {
+        return outputShape.length == 2;
     }
 
     @Override
@@ -81,12 +100,18 @@ record AgreementMetric(DataLoader inputs, String describe, Kind kind, List<float
     }
 
     private static List<float[]> outputs(Module model, DataLoader inputs) {
+        return outputs(model, inputs, shape -> { });
+    }
+
+    /** The outputs of every batch; {@code check} sees each output's shape first. */
+    private static List<float[]> outputs(Module model, DataLoader inputs, Consumer<long[]> check) {
         return EvalMode.run(model, () -> {
             List<float[]> out = new ArrayList<>();
             try (BatchStream s = inputs.epoch(0)) {
                 for (Batch b : s) {
                     try (Scope step = Scope.open()) {
                         Tensor y = model.forward(b.images());
+                        check.accept(y.shape());
                         out.add(y.toFloatArray());
                     }
                 }

@@ -7,6 +7,7 @@ import io.quant4j.quantization.analysis.BudgetSearchResult;
 import io.quant4j.quantization.analysis.BudgetStep;
 import io.quant4j.quantization.analysis.LayerSensitivity;
 import io.quant4j.quantization.analysis.ModelMetric;
+import io.quant4j.quantization.analysis.QuantizedLayers;
 import io.quant4j.quantization.ptq.CalibrationParams;
 import io.quant4j.quantization.target.QuantizationSpec;
 import io.quant4j.train.ProgressMode;
@@ -23,7 +24,9 @@ import java.util.Map;
  * calibrated once with every layer quantized, find the fewest layers to leave in float
  * ({@link AccuracyBudgetSearch}), print the sensitivity and the choice, then quantize and
  * calibrate again with those layers added to {@code skip_modules}, so the result is the same as a
- * run given them, without the search.
+ * run given them, without the search, and measure that model once more on the search data. The
+ * layers are {@link QuantizedLayers}' names: what {@code --skip} accepts, for an imported graph on
+ * ONNX Runtime too (its edge quantizers count for the layers they were placed for).
  */
 final class MixedPrecision {
     private MixedPrecision() {}
@@ -35,9 +38,10 @@ final class MixedPrecision {
      * @param spec the spec with the chosen layers in {@code skip_modules}
      * @param search what the search measured and chose
      * @param skipModules every module left float: the spec's own skips, then the chosen layers
+     * @param recalibrated the metric of {@link #calibrated()}, re-calibrated with them
      */
     record Outcome(QuantizationService.Calibrated calibrated, QuantizationSpec spec, BudgetSearchResult search,
-                   List<String> skipModules) {
+                   List<String> skipModules, double recalibrated) {
         /** The search's figures for {@code --json} and summaries. */
         Map<String, Object> toJson() {
             Map<String, Object> o = new LinkedHashMap<>();
@@ -49,7 +53,9 @@ final class MixedPrecision {
             o.put("met_on_search_data", search.met());
             o.put("layers_in_float", search.floatLayers());
             o.put("skip_modules", skipModules);
-            o.put("evaluations", 2 + search.sensitivity().layers().size() + search.evaluations());
+            o.put("search_recalibrated", recalibrated);
+            o.put("met_after_recalibration", recalibrated >= search.threshold());
+            o.put("evaluations", 3 + search.sensitivity().layers().size() + search.evaluations());
             List<Map<String, Object>> layers = new ArrayList<>();
             for (LayerSensitivity s : search.sensitivity().mostSensitiveFirst()) {
                 Map<String, Object> l = new LinkedHashMap<>();
@@ -75,6 +81,13 @@ final class MixedPrecision {
         out.printf(Locale.ROOT, "accuracy budget %.2f pt: leaving layers in float, most sensitive first, measured by %s%n",
                 budgetPoints, metric.name());
         ProgressMode mode = progress ? ProgressMode.AUTO : ProgressMode.NONE;
+        QuantizedLayers layers = QuantizedLayers.of(first.model());
+        List<String> fixed = layers.fixedQuantizers();
+        if (!fixed.isEmpty()) {
+            out.printf(Locale.ROOT, "note: %d of %d quantizers belong to no layer --skip can name (they quantize tensors an integer"
+                    + " op such as Add, Mul, Concat or a pool needs): they stay quantized in the search%n", fixed.size(),
+                    layers.layersByQuantizer().size());
+        }
         BudgetSearchResult r = new AccuracyBudgetSearch(mode, System.err).search(first.model(), metric, budgetPoints / 100);
         first.model().close();
         print(r, out);
@@ -84,11 +97,14 @@ final class MixedPrecision {
         QuantizationSpec chosen = qspec.withParams(qspec.params().withSkipModules(skipModules));
         out.println("re-calibrating once with skip_modules " + skipModules);
         QuantizationService.Calibrated c = service.ptq(fp32, chosen, inputShape, calib, params, progress);
+        double recalibrated = metric.measure(c.model());
+        out.printf(Locale.ROOT, "re-calibrated: %.2f %% on the search data (%s the budget)%n", 100 * recalibrated,
+                recalibrated >= r.threshold() ? "within" : "NOT within");
         out.println("skip_modules: " + skipModules);
         StringBuilder flags = new StringBuilder();
         skipModules.forEach(s -> flags.append(" --skip ").append(s));
         out.println("reproduce without the search:" + (flags.length() == 0 ? " (no --skip)" : flags));
-        return new Outcome(c, chosen, r, skipModules);
+        return new Outcome(c, chosen, r, skipModules, recalibrated);
     }
 
     private static void print(BudgetSearchResult r, PrintStream out) {

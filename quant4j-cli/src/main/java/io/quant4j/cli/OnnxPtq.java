@@ -15,6 +15,7 @@ import io.quant4j.onnx.imports.GraphExport;
 import io.quant4j.onnx.imports.GraphExportOptions;
 import io.quant4j.onnx.imports.ImportedModel;
 import io.quant4j.onnx.imports.OnnxImporter;
+import io.quant4j.quantization.analysis.ModelMetric;
 import io.quant4j.quantization.ptq.CalibrationParams;
 import io.quant4j.quantization.target.QuantizationSpec;
 import java.io.PrintStream;
@@ -29,7 +30,10 @@ import java.util.TreeMap;
  * {@code ptq --onnx FILE}: imports any ONNX model, quantizes a copy for the target, calibrates it
  * on {@code --calib-data}, and with {@code --export} writes the quantized graph back (original
  * nodes, names and dynamic axes, Q/DQ inserted), verified in ONNX Runtime before it is written.
- * With labelled {@code --data}, the FP32 file and the INT8 file are both measured in ONNX Runtime.
+ * With {@code --data}, the simulated INT8 model is measured against the FP32 graph in Java (SQNR,
+ * cosine, top-1 agreement); with labelled {@code --data}, the FP32 file and the INT8 file are both
+ * measured in ONNX Runtime too. With {@code --accuracy-budget}, the fewest layers are left float
+ * ({@link MixedPrecision}) before any of that, so every figure is of the re-calibrated model.
  *
  * @param onnx the FP32 model
  * @param spec how its input is preprocessed
@@ -39,7 +43,8 @@ import java.util.TreeMap;
 record OnnxPtq(Path onnx, InputSpec spec, DataSource calib, DataSource eval) {
     /** Runs the flow; returns the figures for {@code --json}. */
     Map<String, Object> run(QuantizationSpec qspec, CalibrationParams params, int calibBatchSize, long seed, int evalLimit,
-                            boolean skipBadImages, Path export, boolean progress, QuantizationService service, PrintStream out) {
+                            boolean skipBadImages, Path export, AccuracyBudget budget, boolean progress, QuantizationService service,
+                            PrintStream out) {
         ImportedModel imported = OnnxImporter.load(onnx, io.quant4j.onnx.imports.ImportOptions.FOR_QUANTIZATION);
         GraphModule g = imported.module();
         Map<String, Integer> layers = new TreeMap<>();
@@ -51,7 +56,15 @@ record OnnxPtq(Path onnx, InputSpec spec, DataSource calib, DataSource eval) {
         }
         long[] shape = QuantizationService.inputShape(spec);
         DataLoader calibLoader = CliData.calibration(calib, CliData.calibSplit(calib), spec, calibBatchSize, seed, skipBadImages);
+        // the search's float reference first: an output without top-1 is refused before any calibration
+        ModelMetric metric = budget == null ? null : budget.metric(g, spec, 0, calibBatchSize, skipBadImages, out);
         QuantizationService.Calibrated c = service.ptq(g, qspec, shape, calibLoader, params, progress);
+        MixedPrecision.Outcome mixed = null;
+        if (budget != null) {
+            mixed = MixedPrecision.run(service, g, qspec, shape, calibLoader, params, c, metric, budget.points(), progress, out);
+            c = mixed.calibrated();
+            qspec = mixed.spec();
+        }
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("onnx", onnx.toString());
         o.put("nodes", g.nodes().size());
@@ -64,17 +77,37 @@ record OnnxPtq(Path onnx, InputSpec spec, DataSource calib, DataSource eval) {
         o.put("calib_images", c.summary().images());
         o.put("calib_seconds", c.summary().seconds());
         o.put("quantizers", c.summary().quantizers());
+        o.put("skip_modules", qspec.params().skipModules());
+        if (mixed != null) {
+            o.put("accuracy_budget", mixed.toJson());
+        }
         DataLoader evalLoader = eval == null ? null : CliData.eval(eval, spec, 0, 32, evalLimit, skipBadImages, false);
         if (export != null) {
             List<ImageBatch> verify = CliData.imageBatches(evalLoader != null ? evalLoader : calibLoader, 4);
-            GraphExportOptions opts = GraphExportOptions.of(qspec.target()).withInput(spec)
-                    .withMetadata(Map.of("quant4j.calibration.method", c.summary().method()));
+            Map<String, String> meta = new LinkedHashMap<>();
+            meta.put("quant4j.calibration.method", c.summary().method());
+            if (!qspec.params().skipModules().isEmpty()) {
+                meta.put("quant4j.skip_modules", String.join(",", qspec.params().skipModules()));
+            }
+            GraphExportOptions opts = GraphExportOptions.of(qspec.target()).withInput(spec).withMetadata(meta);
             io.quant4j.onnx.NoiseReferencedVerifier.Result v = GraphExport.write(imported, (GraphModule) c.model(), export, opts, verify, VerifyOptions.defaults());
             out.println("wrote " + export + ", verified in ONNX Runtime: " + v.summary());
             o.put("export", export.toString());
             o.put("verification", v.summary());
             o.put("sqnr_ort_vs_java_db", v.sqnrOrtVsJava());
             o.put("sqnr_int8_vs_fp32_db", v.sqnrInt8VsFp32());
+        }
+        if (evalLoader != null) {
+            OutputFigures f = OutputFigures.measure(c.model(), evalLoader, OutputFigures.reference(g, evalLoader));
+            boolean labelled = evalLoader.dataset().labelled();
+            out.printf(Locale.ROOT, "INT8 (simulated) against FP32 on %,d inputs of %s: %s%n", evalLoader.numExamples(), eval.describe(),
+                    ReportAnalysis.row(f, labelled));
+            Map<String, Object> a = new LinkedHashMap<>();
+            a.put("top1_accuracy", labelled ? f.accuracy() : null);
+            a.put("sqnr_db", ReportJson.finite(f.agreement().sqnrDb()));
+            a.put("cosine", f.agreement().cosine());
+            a.put("top1_agreement", Double.isNaN(f.top1Agreement()) ? null : f.top1Agreement());
+            o.put("int8_vs_fp32", a);
         }
         if (evalLoader != null && evalLoader.dataset().labelled()) {
             List<ImageBatch> batches = CliData.imageBatches(evalLoader, 0);

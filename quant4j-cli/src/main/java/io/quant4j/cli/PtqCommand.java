@@ -8,7 +8,6 @@ import io.quant4j.data.Split;
 import io.quant4j.errors.Quant4jException;
 import io.quant4j.onnx.ExportOptions;
 import io.quant4j.quantization.CalibMethod;
-import io.quant4j.quantization.analysis.AccuracyMetric;
 import io.quant4j.quantization.analysis.ModelMetric;
 import io.quant4j.quantization.calib.AmaxMethod;
 import io.quant4j.quantization.calib.HistogramMethod;
@@ -127,12 +126,14 @@ public final class PtqCommand implements Callable<Integer> {
     Path onnx;
 
     @Option(names = "--accuracy-budget", converter = OptionValues.Budget.class, description = "Automatic mixed precision: leave in"
-            + " float the fewest layers, most sensitive first, until INT8 is within this many points of FP32 on the search data;"
-            + " prints the chosen skip_modules and re-calibrates once with them.")
+            + " float the fewest layers, most sensitive first, until INT8 is within this many points of FP32 on the search data"
+            + " (top-1 accuracy, or top-1 agreement with FP32 on unlabelled data); prints the chosen skip_modules (--skip"
+            + " names, with --onnx too) and re-calibrates once with them.")
     Double accuracyBudget;
 
     @Option(names = "--search-data", description = "Data the --accuracy-budget search measures on, as --data (default: the"
-            + " training split of the evaluation data when it has one, else the evaluation data).")
+            + " training split of the evaluation data when it has one, else the evaluation data; with --onnx and no --data,"
+            + " --calib-data).")
     String searchData;
 
     @Option(names = "--search-limit", defaultValue = "2000", converter = OptionValues.NonNegative.class,
@@ -188,7 +189,8 @@ public final class PtqCommand implements Callable<Integer> {
         QuantizationService.Calibrated c = service.ptq(loaded.module(), qspec, inputShape, calib, params, !json);
         MixedPrecision.Outcome mixed = null;
         if (accuracyBudget != null) {
-            ModelMetric metric = searchMetric(loaded, evalSource);
+            ModelMetric metric = budget(evalSource).metric(loaded.module(), loaded.input(), loaded.numClasses(), 256, skipBadImages,
+                    System.out);
             mixed = MixedPrecision.run(service, loaded.module(), qspec, inputShape, calib, params, c, metric, accuracyBudget, !json,
                     System.out);
             c = mixed.calibrated();
@@ -281,22 +283,14 @@ public final class PtqCommand implements Callable<Integer> {
     }
 
     /**
-     * What the {@code --accuracy-budget} search measures: top-1 accuracy on the first
-     * {@code --search-limit} images of the search data, or, when they have no labels, top-1
-     * agreement with the float model (said on standard output).
+     * The {@code --accuracy-budget} search's data: {@code --search-data} (its test split), else the
+     * training split of {@code data} when it has one, else {@code data} (the evaluation data; for
+     * {@code --onnx} without {@code --data}, the calibration data).
      */
-    private ModelMetric searchMetric(ModelSource.Loaded loaded, DataSource evalSource) {
-        DataSource src = searchData != null ? DataSource.parse(searchData) : evalSource;
-        Split split = searchData != null ? Split.TEST : CliData.calibSplit(evalSource);
-        DataLoader loader = CliData.slice(src, split, loaded.input(), loaded.numClasses(), 256, searchLimit, skipBadImages);
-        String describe = String.format(Locale.ROOT, "%,d images of %s%s", loader.numExamples(), src.describe(),
-                split == Split.TRAIN ? " (training split)" : "");
-        if (loader.dataset().labelled()) {
-            return new AccuracyMetric(loader, describe);
-        }
-        System.out.println("note: the search data " + src.describe() + " has no labels: the budget applies to top-1 agreement"
-                + " with FP32 (100 % = every input classified as FP32 does) instead of accuracy");
-        return AgreementMetric.of(loaded.module(), loader, describe, AgreementMetric.Kind.TOP1);
+    private AccuracyBudget budget(DataSource data) {
+        DataSource src = searchData != null ? DataSource.parse(searchData) : data;
+        Split split = searchData != null ? Split.TEST : CliData.calibSplit(data);
+        return new AccuracyBudget(accuracyBudget, src, split, searchLimit);
     }
 
     /** {@code --onnx}: an imported model. */
@@ -321,8 +315,9 @@ public final class PtqCommand implements Callable<Integer> {
         DataSource eval = data != null ? DataSource.parse(data) : null;
         QuantizationService service = new QuantizationService(System.out);
         int batch = CalibBatchSize.of(calibBatchSize, in.spec().shape());
+        AccuracyBudget budget = accuracyBudget == null ? null : budget(eval != null ? eval : calib);
         Map<String, Object> o = new OnnxPtq(onnx, in.spec(), calib, eval).run(spec, params, batch, seed, evalLimit, skipBadImages,
-                export, !json, service, System.out);
+                export, budget, !json, service, System.out);
         if (json) {
             System.out.println(Json.result(o));
         }
