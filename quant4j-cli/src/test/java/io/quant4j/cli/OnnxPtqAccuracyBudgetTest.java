@@ -60,7 +60,8 @@ class OnnxPtqAccuracyBudgetTest {
 
         JsonNode p = Json.mapper().readTree(run(common, skipFlags(skips)).lastLine());
         assertThat(p.get("skip_modules")).isEqualTo(j.get("skip_modules"));
-        assertThat(p.get("int8_vs_fp32")).as("the --skip run measures what the search's re-calibration did").isEqualTo(j.get("int8_vs_fp32"));
+        assertThat(p.get("int8_vs_fp32")).as("the --skip run measures what the search's re-calibration did")
+                .isEqualTo(j.get("int8_vs_fp32"));
         assertThat(p.get("quantizers")).isEqualTo(j.get("quantizers"));
     }
 

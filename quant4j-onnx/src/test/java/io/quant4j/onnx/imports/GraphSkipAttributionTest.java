@@ -77,7 +77,7 @@ class GraphSkipAttributionTest {
     }
 
     @Test
-    void everyLayerLeftFloatKeepsOnlyTheQuantizersOfNoLayer() throws Exception {
+    void aQuantizerIsLeftFloatWhenAllItsLayersAreAndOnlyTheFloatModelDisablesThoseOfNoLayer() throws Exception {
         Path fp32 = dir.resolve("fp32.onnx");
         try (Module m = Models.get("resnet_fmnist", ModelOptions.defaults())) {
             OnnxExporter.export(m, fp32, ExportOptions.of(1, 1, 28, 28));
@@ -93,6 +93,13 @@ class GraphSkipAttributionTest {
                 }
             });
             assertThat(on.keySet()).containsExactlyInAnyOrderElementsOf(layers.fixedQuantizers());
+            Map.Entry<String, List<String>> shared = layers.layersByQuantizer().entrySet().stream()
+                    .filter(e -> e.getValue().size() == 2).findFirst().orElseThrow();
+            TensorQuantizer q = QuantizationCalibrator.quantizers(all).get(shared.getKey());
+            layers.leaveFloat(shared.getValue().subList(0, 1));
+            assertThat(q.isEnabled()).as("%s with only %s float", shared, shared.getValue().get(0)).isTrue();
+            layers.leaveFloat(shared.getValue());
+            assertThat(q.isEnabled()).as("%s with both float", shared).isFalse();
             layers.floatAll();
             assertThat(QuantizationCalibrator.quantizers(all).values()).noneMatch(TensorQuantizer::isEnabled);
             layers.quantizeAll();
