@@ -34,13 +34,18 @@ class GraphSkipAttributionTest {
     @TempDir
     Path dir;
 
-    @Test
-    void skippingTheLayersAnEdgeQuantizerWasPlacedForRemovesItAndNothingLessDoes() throws Exception {
+    /** resnet_fmnist (random weights) exported to FP32 ONNX and imported for quantization. */
+    private GraphModule importedResnet() throws Exception {
         Path fp32 = dir.resolve("fp32.onnx");
         try (Module m = Models.get("resnet_fmnist", ModelOptions.defaults())) {
             OnnxExporter.export(m, fp32, ExportOptions.of(1, 1, 28, 28));
         }
-        try (GraphModule g = OnnxImporter.load(fp32, ImportOptions.FOR_QUANTIZATION).module();
+        return OnnxImporter.load(fp32, ImportOptions.FOR_QUANTIZATION).module();
+    }
+
+    @Test
+    void skippingTheLayersAnEdgeQuantizerWasPlacedForRemovesItAndNothingLessDoes() throws Exception {
+        try (GraphModule g = importedResnet();
              GraphModule all = placed(g, List.of())) {
             QuantizedLayers layers = QuantizedLayers.of(all);
             assertThat(layers.names()).isNotEmpty().allMatch(g.namedModules()::containsKey)
@@ -78,11 +83,7 @@ class GraphSkipAttributionTest {
 
     @Test
     void aQuantizerIsLeftFloatWhenAllItsLayersAreAndOnlyTheFloatModelDisablesThoseOfNoLayer() throws Exception {
-        Path fp32 = dir.resolve("fp32.onnx");
-        try (Module m = Models.get("resnet_fmnist", ModelOptions.defaults())) {
-            OnnxExporter.export(m, fp32, ExportOptions.of(1, 1, 28, 28));
-        }
-        try (GraphModule g = OnnxImporter.load(fp32, ImportOptions.FOR_QUANTIZATION).module();
+        try (GraphModule g = importedResnet();
              GraphModule all = placed(g, List.of())) {
             QuantizedLayers layers = QuantizedLayers.of(all);
             layers.leaveFloat(layers.names());
