@@ -5,14 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quant4j.models.ModelOptions;
-import io.quant4j.models.Models;
-import io.quant4j.nn.Module;
-import io.quant4j.nn.StateDict;
 import io.quant4j.onnx.OnnxChecker;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,11 +23,7 @@ class Fp16ExportCommandTest {
     Path dir;
 
     private Path floatWeights() throws Exception {
-        Path weights = dir.resolve("float.safetensors");
-        try (Module m = Models.get("resnet_fmnist", ModelOptions.defaults().withSeed(8))) {
-            StateDict.save(m, weights, Map.of());
-        }
-        return weights;
+        return TestData.randomResnetWeights(dir, 8);
     }
 
     private static long floatInitializers(ModelProto m, int type) {

@@ -3,13 +3,8 @@ package io.quant4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quant4j.models.ModelOptions;
-import io.quant4j.models.Models;
-import io.quant4j.nn.Module;
-import io.quant4j.nn.StateDict;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,10 +17,7 @@ class PtqFlowTest {
     @Test
     void ptqCheckpointEvalAndExport() throws Exception {
         Assumptions.assumeTrue(TestData.fashionMnistInstalled(), "the Fashion-MNIST dataset is not installed (dataset-fashion-mnist)");
-        Path weights = dir.resolve("float.safetensors");
-        try (Module m = Models.get("resnet_fmnist", ModelOptions.defaults().withSeed(5))) {
-            StateDict.save(m, weights, Map.of());
-        }
+        Path weights = TestData.randomResnetWeights(dir, 5);
         Path q = dir.resolve("int8.safetensors");
         CliRunner.Result ptq = CliRunner.run("ptq", "--model", "resnet_fmnist", "--weights", weights.toString(),
                 "--calib-method", "entropy", "--num-calib-batches", "2", "--calib-batch-size", "32", "--eval-limit", "200",

@@ -4,14 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quant4j.checkpoint.ModelCheckpoint;
-import io.quant4j.models.ModelOptions;
-import io.quant4j.models.Models;
-import io.quant4j.nn.Module;
-import io.quant4j.nn.StateDict;
 import io.quant4j.quantization.target.QuantTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,11 +21,7 @@ class PtqTargetFlowTest {
     Path dir;
 
     private Path floatWeights() throws Exception {
-        Path weights = dir.resolve("float.safetensors");
-        try (Module m = Models.get("resnet_fmnist", ModelOptions.defaults().withSeed(8))) {
-            StateDict.save(m, weights, Map.of());
-        }
-        return weights;
+        return TestData.randomResnetWeights(dir, 8);
     }
 
     @Test

@@ -1,9 +1,18 @@
 package io.quant4j.cli;
 
+import io.quant4j.models.ModelOptions;
+import io.quant4j.models.Models;
+import io.quant4j.nn.Module;
+import io.quant4j.nn.StateDict;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
-/** Whether the Fashion-MNIST files are where the CLI looks (tests never download). */
+/**
+ * Whether the Fashion-MNIST files are where the CLI looks (tests never download), and the float
+ * weights the CLI tests quantize.
+ */
 final class TestData {
     private TestData() {}
 
@@ -21,5 +30,14 @@ final class TestData {
             }
         }
         return false;
+    }
+
+    /** resnet_fmnist with random weights of {@code seed}, saved as {@code dir/float.safetensors} for {@code --weights}. */
+    static Path randomResnetWeights(Path dir, long seed) throws IOException {
+        Path weights = dir.resolve("float.safetensors");
+        try (Module m = Models.get("resnet_fmnist", ModelOptions.defaults().withSeed(seed))) {
+            StateDict.save(m, weights, Map.of());
+        }
+        return weights;
     }
 }
