@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -76,43 +77,47 @@ public final class OpProfileBench {
         System.out.println(Timing.peakRss());
     }
 
+    /** One complete event of a chrome trace: thread, start and duration (microseconds), op name. */
+    private record Span(String thread, double start, double duration, String name) {
+        double end() {
+            return start + duration;
+        }
+    }
+
     /** Self time by op name of a chrome-trace file: each complete event's duration minus its nested events'. */
     static List<OpTime> selfTimes(Path trace) throws IOException {
-        List<double[]> spans = new ArrayList<>();
-        List<String> names = new ArrayList<>();
+        List<Span> spans = new ArrayList<>();
         try (Reader r = Files.newBufferedReader(trace)) {
             JsonElement root = JsonParser.parseReader(r);
             var events = root.isJsonArray() ? root.getAsJsonArray() : root.getAsJsonObject().getAsJsonArray("traceEvents");
             for (JsonElement e : events) {
                 JsonObject o = e.getAsJsonObject();
                 if (o.has("ph") && o.get("ph").getAsString().equals("X") && o.has("dur")) {
-                    String tid = o.has("tid") ? o.get("tid").getAsString() : "";
-                    spans.add(new double[] {tid.hashCode(), o.get("ts").getAsDouble(), o.get("dur").getAsDouble(), names.size()});
-                    names.add(o.get("name").getAsString());
+                    spans.add(new Span(o.has("tid") ? o.get("tid").getAsString() : "", o.get("ts").getAsDouble(),
+                            o.get("dur").getAsDouble(), o.get("name").getAsString()));
                 }
             }
         }
-        // by thread, by start, longer (enclosing) first
-        spans.sort(Comparator.<double[]>comparingDouble(s -> s[0]).thenComparingDouble(s -> s[1]).thenComparingDouble(s -> -s[2]));
+        // by thread, by start, an enclosing event before the events it encloses
+        spans.sort(Comparator.comparing(Span::thread).thenComparingDouble(Span::start).thenComparingDouble(sp -> -sp.duration()));
         Map<String, double[]> byName = new HashMap<>();
-        Deque<double[]> open = new ArrayDeque<>();
-        double[] self = new double[spans.size()];
-        for (int i = 0; i < spans.size(); i++) {
-            double[] s = spans.get(i);
-            while (!open.isEmpty() && (open.peek()[0] != s[0] || open.peek()[1] + open.peek()[2] <= s[1])) {
+        Deque<Span> open = new ArrayDeque<>();
+        Map<Span, double[]> self = new IdentityHashMap<>();
+        for (Span sp : spans) {
+            while (!open.isEmpty() && (!open.peek().thread().equals(sp.thread()) || open.peek().end() <= sp.start())) {
                 open.pop();
             }
-            self[i] = s[2];
             if (!open.isEmpty()) {
-                self[(int) open.peek()[4]] -= s[2];
+                self.get(open.peek())[0] -= sp.duration();
             }
-            open.push(new double[] {s[0], s[1], s[2], s[3], i});
+            self.put(sp, new double[] {sp.duration()});
+            open.push(sp);
         }
-        for (int i = 0; i < spans.size(); i++) {
-            double[] acc = byName.computeIfAbsent(names.get((int) spans.get(i)[3]), k -> new double[2]);
-            acc[0] += self[i];
+        self.forEach((sp, t) -> {
+            double[] acc = byName.computeIfAbsent(sp.name(), k -> new double[2]);
+            acc[0] += t[0];
             acc[1]++;
-        }
+        });
         List<OpTime> out = new ArrayList<>();
         byName.forEach((n, v) -> out.add(new OpTime(n, v[0], (int) v[1])));
         return out;
