@@ -189,9 +189,9 @@ public final class PtqCommand implements Callable<Integer> {
         QuantizationService.Calibrated c = service.ptq(loaded.module(), qspec, inputShape, calib, params, !json);
         MixedPrecision.Outcome mixed = null;
         if (accuracyBudget != null) {
-            ModelMetric metric = budget(evalSource).metric(loaded.module(), loaded.input(), loaded.numClasses(), 256, skipBadImages,
-                    System.out);
-            mixed = MixedPrecision.run(service, loaded.module(), qspec, inputShape, calib, params, c, metric, accuracyBudget, !json,
+            AccuracyBudget budget = budget(evalSource);
+            ModelMetric metric = budget.metric(loaded.module(), loaded.input(), loaded.numClasses(), 256, skipBadImages, System.out);
+            mixed = MixedPrecision.run(service, loaded.module(), qspec, inputShape, calib, params, c, metric, budget.points(), !json,
                     System.out);
             c = mixed.calibrated();
             qspec = mixed.spec();
