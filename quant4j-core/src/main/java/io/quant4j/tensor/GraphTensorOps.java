@@ -49,7 +49,11 @@ public final class GraphTensorOps {
 
     /** {@code 1 / x}. */
     public static Tensor reciprocal(Tensor x) {
-        return Tensor.op(OpType.RECIPROCAL, x.ndArray().pow(-1), Map.of(), x);
+        // pow saves its exponent for backward: one that owns its memory (DJL's pow(Number) makes it
+        // over a Java buffer freed with its handle)
+        try (NDArray raw = x.ndArray().getManager().create(-1f); NDArray e = raw.duplicate()) {
+            return Tensor.op(OpType.RECIPROCAL, x.ndArray().pow(e), Map.of(), x);
+        }
     }
 
     /** Largest integer not above {@code x}. */

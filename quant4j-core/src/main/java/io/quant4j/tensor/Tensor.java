@@ -91,6 +91,17 @@ public final class Tensor {
         return new Tensor(copy, true);
     }
 
+    /**
+     * A float32 scalar in this tensor's manager whose storage PyTorch owns, for ops that autograd
+     * saves for backward (see {@link #owned}); the caller closes the handle, the graph keeps the storage.
+     */
+    private NDArray ownedScalar(float v) {
+        NDArray raw = nd.getManager().create(v);
+        NDArray copy = raw.duplicate();
+        raw.close();
+        return copy;
+    }
+
     /** Zeros of the given shape (float32), created in the current scope. */
     public static Tensor zeros(long... shape) {
         return new Tensor(Scope.creationManager().zeros(new Shape(shape)), true);
@@ -250,6 +261,13 @@ public final class Tensor {
 
     private Tensor scalarOp(OpType type, float v) {
         if (Tracer.active() == null) {
+            if ((type == OpType.MUL || type == OpType.DIV) && Autograd.isRecording()) {
+                // mul and div save the scalar for backward; DJL's nd.mul(Number) makes it over a
+                // Java buffer that is freed once its handle closes, and backward then read garbage
+                try (NDArray c = ownedScalar(v)) {
+                    return wrap(type == OpType.MUL ? nd.mul(c) : nd.div(c));
+                }
+            }
             NDArray out = switch (type) {
                 case ADD -> nd.add(v);
                 case SUB -> nd.sub(v);
@@ -313,7 +331,17 @@ public final class Tensor {
         // manager is the step's scope (or no scope is open); a parameter input goes through
         // maximum/minimum, whose temporaries DJL frees at once.
         NDManager scope = Scope.currentManager();
-        NDArray out = scope == null || nd.getManager() == scope ? nd.clip(lo, hi) : nd.maximum(lo).minimum(hi);
+        NDArray out;
+        if (scope == null || nd.getManager() == scope) {
+            out = nd.clip(lo, hi);
+        } else if (Autograd.isRecording()) {
+            // maximum and minimum save their bounds for backward: bounds that own their memory
+            try (NDArray l = ownedScalar(lo); NDArray h = ownedScalar(hi); NDArray m = nd.maximum(l)) {
+                out = m.minimum(h);
+            }
+        } else {
+            out = nd.maximum(lo).minimum(hi);
+        }
         return op(OpType.CLIP, out, Map.of("min", lo, "max", hi), this);
     }
 
