@@ -1,12 +1,14 @@
 package io.quant4j.recipe;
 
+import io.quant4j.train.OptimizerKind;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * {@code training_hyperparams:} of a recipe (SuperGradients' key names where they exist).
  *
  * @param maxEpochs epochs
- * @param optimizer {@code sgd}, {@code adam} or {@code adamw}
+ * @param optimizer an {@link OptimizerKind} id: {@code sgd}, {@code adam}, {@code adamw} or {@code lamb}
  * @param optimizerParams momentum, nesterov, weight decay, betas, eps
  * @param zeroWeightDecayOnBiasAndBn exempt biases and norm weights (1-D parameters) from weight decay
  * @param initialLr base learning rate
@@ -38,8 +40,9 @@ public record TrainingHyperparams(int maxEpochs, String optimizer, OptimizerPara
         if (maxEpochs < 1) {
             throw new IllegalArgumentException("expected max_epochs >= 1, found " + maxEpochs);
         }
-        if (!List.of("sgd", "adam", "adamw").contains(optimizer)) {
-            throw new IllegalArgumentException("expected optimizer sgd, adam or adamw, found '" + optimizer + "'");
+        if (Arrays.stream(OptimizerKind.values()).noneMatch(k -> k.id().equals(optimizer))) {
+            throw new IllegalArgumentException("expected optimizer one of "
+                    + Arrays.stream(OptimizerKind.values()).map(OptimizerKind::id).toList() + ", found '" + optimizer + "'");
         }
         if (!List.of("cosine", "step", "constant").contains(lrMode)) {
             throw new IllegalArgumentException("expected lr_mode cosine, step or constant, found '" + lrMode + "'");

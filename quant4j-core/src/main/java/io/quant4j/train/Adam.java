@@ -19,7 +19,7 @@ import java.util.function.Predicate;
  * (the first step moves every weight by lr).
  * State names as PyTorch: {@code exp_avg}, {@code exp_avg_sq}, {@code step} (per parameter).
  */
-public sealed class Adam implements Optimizer permits AdamW {
+public sealed class Adam implements Optimizer permits AdamW, Lamb {
     private final AdamCore core;
     private final float beta1;
     private final float beta2;
@@ -40,13 +40,16 @@ public sealed class Adam implements Optimizer permits AdamW {
      * @param decay which parameter names get weight decay
      */
     public Adam(Map<String, Parameter> params, float beta1, float beta2, float eps, float weightDecay, Predicate<String> decay) {
-        this(params, beta1, beta2, eps, weightDecay, decay, false);
+        this(params, beta1, beta2, eps, weightDecay, decay, false, false);
     }
 
-    /** {@code decoupled}: AdamW's weight decay ({@code p *= 1 - lr * wd} before the Adam step). */
+    /**
+     * {@code decoupled}: AdamW's weight decay ({@code p *= 1 - lr * wd} before the Adam step);
+     * {@code trustRatio}: LAMB's per-tensor step ({@link AdamCore}).
+     */
     Adam(Map<String, Parameter> params, float beta1, float beta2, float eps, float weightDecay, Predicate<String> decay,
-         boolean decoupled) {
-        this.core = new AdamCore(params, beta1, beta2, eps, weightDecay, decoupled, decay);
+         boolean decoupled, boolean trustRatio) {
+        this.core = new AdamCore(params, beta1, beta2, eps, weightDecay, decoupled, decay, trustRatio);
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.eps = eps;

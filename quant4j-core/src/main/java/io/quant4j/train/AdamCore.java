@@ -20,6 +20,12 @@ import java.util.function.Predicate;
  * parameter. That kernel computes {@code p -= a * m / (sqrt(v) + e)}; PyTorch's
  * {@code p -= lr/bc1 * m / (sqrt(v)/sqrt(bc2) + eps)} is the same with
  * {@code a = lr * sqrt(bc2) / bc1} and {@code e = eps * sqrt(bc2)}.
+ *
+ * <p>With {@code trustRatio} (LAMB) the same kernel runs at unit rate on a zero tensor, which leaves
+ * Adam's direction there without touching the weight (a weight of 1e-4 stepped at unit rate and
+ * back would lose its low bits); with the decoupled weight decay {@code r = dir + wd * p}, the
+ * weight moves by {@code lr * ||p|| / ||r|| * r}, so that each tensor changes by {@code lr} of its
+ * norm per step whatever its scale ({@code ||p||} or {@code ||r||} zero: by {@code lr * r}).
  */
 final class AdamCore {
     private final Map<String, Parameter> params;
@@ -29,12 +35,13 @@ final class AdamCore {
     private final float weightDecay;
     private final boolean decoupled;
     private final Predicate<String> decay;
+    private final boolean trustRatio;
     private final Map<String, NDArray[]> moments = new HashMap<>();
     private final Map<String, long[]> counts = new HashMap<>();
     private long steps;
 
     AdamCore(Map<String, Parameter> params, float beta1, float beta2, float eps, float weightDecay,
-             boolean decoupled, Predicate<String> decay) {
+             boolean decoupled, Predicate<String> decay, boolean trustRatio) {
         if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(eps >= 0) || !(weightDecay >= 0)) {
             throw new IllegalArgumentException("expected 0 <= beta1, beta2 < 1, eps >= 0 and weight decay >= 0; found betas ("
                     + beta1 + ", " + beta2 + "), eps " + eps + ", weight decay " + weightDecay);
@@ -46,6 +53,7 @@ final class AdamCore {
         this.weightDecay = weightDecay;
         this.decoupled = decoupled;
         this.decay = decay;
+        this.trustRatio = trustRatio;
     }
 
     void step(float lr) {
@@ -62,10 +70,34 @@ final class AdamCore {
             double bc1 = 1 - Math.pow(beta1, t);
             double sqrtBc2 = Math.sqrt(1 - Math.pow(beta2, t));
             float wd = weightDecay != 0 && decay.test(name) ? weightDecay : 0f;
-            JniUtils.adamUpdate(w, g, (PtNDArray) mv[0], (PtNDArray) mv[1], lr, (float) (lr * sqrtBc2 / bc1), wd,
-                    1f, -1f, beta1, beta2, (float) (eps * sqrtBc2), decoupled);
+            if (!trustRatio) {
+                JniUtils.adamUpdate(w, g, (PtNDArray) mv[0], (PtNDArray) mv[1], lr, (float) (lr * sqrtBc2 / bc1), wd,
+                        1f, -1f, beta1, beta2, (float) (eps * sqrtBc2), decoupled);
+                return;
+            }
+            // the kernel on a zero tensor leaves -(Adam's direction) there, the weight untouched
+            NDArray z = w.zerosLike();
+            z.attach(tmp);
+            JniUtils.adamUpdate((PtNDArray) z, g, (PtNDArray) mv[0], (PtNDArray) mv[1], 1f, (float) (sqrtBc2 / bc1), 0f,
+                    1f, -1f, beta1, beta2, (float) (eps * sqrtBc2), true);
+            NDArray r = z.negi();
+            if (wd != 0) {
+                NDArray decayed = w.mul(wd);
+                decayed.attach(tmp);
+                r.addi(decayed);
+            }
+            double wn = norm(w, tmp);
+            double rn = norm(r, tmp);
+            w.subi(r.muli((float) (lr * (wn > 0 && rn > 0 ? wn / rn : 1))));
         });
         steps++;
+    }
+
+    /** The Frobenius norm of {@code a}; its temporary goes to {@code tmp}. */
+    private static double norm(NDArray a, NDManager tmp) {
+        NDArray n = a.norm();
+        n.attach(tmp);
+        return n.getFloat();
     }
 
     Map<String, Parameter> parameters() {

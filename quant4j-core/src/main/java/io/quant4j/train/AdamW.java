@@ -29,7 +29,7 @@ public final class AdamW extends Adam {
      * @param decay which parameter names get weight decay
      */
     public AdamW(Map<String, Parameter> params, float beta1, float beta2, float eps, float weightDecay, Predicate<String> decay) {
-        super(params, beta1, beta2, eps, weightDecay, decay, true);
+        super(params, beta1, beta2, eps, weightDecay, decay, true, false);
     }
 
     @Override

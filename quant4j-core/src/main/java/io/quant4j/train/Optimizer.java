@@ -36,7 +36,7 @@ public sealed interface Optimizer permits Sgd, Adam {
     /** Names of the parameters that get weight decay. */
     List<String> decayed();
 
-    /** The kind, as in recipes: {@code sgd}, {@code adam} or {@code adamw}. */
+    /** The kind, as in recipes: {@code sgd}, {@code adam}, {@code adamw} or {@code lamb}. */
     String kind();
 
     /** Frees the state tensors. */

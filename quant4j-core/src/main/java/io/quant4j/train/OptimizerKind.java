@@ -10,9 +10,11 @@ public enum OptimizerKind {
     /** {@link Adam}: L2 weight decay added to the gradient. */
     ADAM,
     /** {@link AdamW}: decoupled weight decay. */
-    ADAMW;
+    ADAMW,
+    /** {@link Lamb}: AdamW's direction, each tensor moved by the learning rate times its norm. */
+    LAMB;
 
-    /** The kind named {@code name} ({@code sgd}, {@code adam}, {@code adamw}; any case). */
+    /** The kind named {@code name} ({@code sgd}, {@code adam}, {@code adamw}, {@code lamb}; any case). */
     public static OptimizerKind parse(String name) {
         for (OptimizerKind k : values()) {
             if (k.name().equalsIgnoreCase(name.trim())) {

@@ -18,6 +18,7 @@ public final class Optimizers {
             case SGD -> new Sgd(ps, (float) params.momentum(), params.nesterov(), wd, decay);
             case ADAM -> new Adam(ps, (float) params.beta1(), (float) params.beta2(), (float) params.eps(), wd, decay);
             case ADAMW -> new AdamW(ps, (float) params.beta1(), (float) params.beta2(), (float) params.eps(), wd, decay);
+            case LAMB -> new Lamb(ps, (float) params.beta1(), (float) params.beta2(), (float) params.eps(), wd, decay);
         };
     }
 }

@@ -197,6 +197,7 @@ class OptimizerTest {
         stateRoundTrip(ps -> new Sgd(ps, 0.9f, true, 0.01f), "w.momentum_buffer", "w.momentum_lr_scaled", "w.momentum_lr");
         stateRoundTrip(ps -> new Adam(ps), "w.exp_avg", "w.exp_avg_sq", "w.step");
         stateRoundTrip(ps -> new AdamW(ps), "w.exp_avg", "w.exp_avg_sq", "w.step");
+        stateRoundTrip(ps -> new Lamb(ps, 0.9f, 0.999f, 1e-8f, 0.01f, n -> true), "w.exp_avg", "w.exp_avg_sq", "w.step");
     }
 
     @Test
