@@ -34,8 +34,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "qat", mixinStandardHelpOptions = true, description = {"Recipe-driven PTQ then quantization-aware training (--recipe),",
     "or PTQ then label-free QAT of an ONNX model distilled from its FP32 original (--onnx)."})
 public final class QatCommand implements Callable<Integer> {
-    /** The Adam learning rate of {@code --onnx} (docs/onnx-import.md says how it was chosen). */
-    static final double ONNX_LR = 1e-5;
+    /** The LAMB learning rate of {@code --onnx}, a relative change per step (docs/onnx-import.md says how it was chosen). */
+    static final double ONNX_LR = 1e-4;
+
+    /** The Adam learning rate of {@code --onnx --optimizer adam}. */
+    static final double ONNX_ADAM_LR = 1e-5;
 
     /** Options of the recipe flow only. */
     private static final List<String> RECIPE_ONLY = List.of("--set", "--weights");
@@ -99,7 +102,12 @@ public final class QatCommand implements Callable<Integer> {
     @Option(names = "--temperature", defaultValue = "1", description = "With --loss kl: the temperature T (loss scaled by T^2; default ${DEFAULT-VALUE}).")
     double temperature;
 
-    @Option(names = "--lr", description = "With --onnx: Adam learning rate, cosine to 0 per step (default " + ONNX_LR + ").")
+    @Option(names = "--optimizer", defaultValue = "lamb", description = "With --onnx: lamb (default: each weight tensor moves by"
+            + " --lr times its norm per step, whatever its scale) or adam (every weight by --lr).")
+    String optimizer;
+
+    @Option(names = "--lr", description = "With --onnx: learning rate, cosine to 0 per step (default " + ONNX_LR + " for lamb, "
+            + ONNX_ADAM_LR + " for adam).")
     Double lr;
 
     @Option(names = "--update-bn-stats", description = "With --onnx: let BatchNorm layers update their running statistics (default:"
@@ -181,6 +189,7 @@ public final class QatCommand implements Callable<Integer> {
         if (epochs != null && steps != null) {
             throw new Quant4jException("expected --epochs or --steps, found both", "command line", "Drop one of them.", null);
         }
+        OptimizerKind kind = onnxOptimizer(optimizer);
         CliPaths.requireFile("--onnx", onnx);
         CliPaths.requireFile("--ctc-keys", ctcKeys);
         OnnxInput in = OnnxInput.of(onnx, inputSpec);
@@ -196,7 +205,7 @@ public final class QatCommand implements Callable<Integer> {
         List<String> nodes = skip.stream().map(GraphModule::moduleNameOf).toList();
         QuantizationSpec qspec = PtqCommand.quantizationSpec(calibMethod, perTensorWeights, 8, 8, nodes, target);
         TrainingParams params = TrainingParams.builder().epochs(epochs == null ? 1 : epochs).batchSize(batchSize)
-                .optimizer(OptimizerKind.ADAM).lr(lr == null ? ONNX_LR : lr).weightDecay(0).schedule(ScheduleKind.COSINE)
+                .optimizer(kind).lr(lr != null ? lr : kind == OptimizerKind.LAMB ? ONNX_LR : ONNX_ADAM_LR).weightDecay(0).schedule(ScheduleKind.COSINE)
                 .seed(seed).freezeBatchNorm(!updateBnStats).build();
         int evalBatch = Math.min(32, CalibBatchSize.of(null, in.spec().shape()));
         OnnxQatSettings s = new OnnxQatSettings(onnx, in.spec(), train, calib, eval, qspec,
@@ -210,6 +219,16 @@ public final class QatCommand implements Callable<Integer> {
             System.out.println(Json.result(o));
         }
         return 0;
+    }
+
+    /** {@code --optimizer} of {@code --onnx}: lamb or adam. */
+    private static OptimizerKind onnxOptimizer(String name) {
+        String n = name.trim().toLowerCase(Locale.ROOT);
+        if (!n.equals("lamb") && !n.equals("adam")) {
+            throw new Quant4jException("unknown optimizer for qat --onnx: expected lamb or adam, found " + name, "--optimizer",
+                    "Use --optimizer lamb (the default) or --optimizer adam.", null);
+        }
+        return OptimizerKind.parse(n);
     }
 
     /** Shared with {@code ptq --recipe}. */

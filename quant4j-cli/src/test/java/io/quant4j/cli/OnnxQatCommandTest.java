@@ -51,7 +51,7 @@ class OnnxQatCommandTest {
         assertThat(j.get("loss_curve").asText()).endsWith("loss.png");
         assertThat(Files.readAllBytes(out)).isEqualTo(Files.readAllBytes(run.resolve("fm_qat.onnx")));
         assertThat(Files.readString(run.resolve("settings.json"))).contains("\"loss\" : \"mse\"").contains("\"steps\" : 16")
-                .contains("\"freeze_batch_norm\" : true");
+                .contains("\"freeze_batch_norm\" : true").contains("\"optimizer\" : \"lamb\"");
         ModelProto m = ModelProto.parseFrom(Files.readAllBytes(out));
         assertThat(m.getGraph().getNodeList()).anyMatch(n -> n.getOpType().equals("QuantizeLinear"));
 
@@ -81,6 +81,9 @@ class OnnxQatCommandTest {
         CliRunner.Result noData = CliRunner.run("qat", "--onnx", "x.onnx");
         assertThat(noData.exitCode()).isEqualTo(2);
         assertThat(noData.err()).contains("expected --data PATH");
+        CliRunner.Result sgd = CliRunner.run("qat", "--onnx", "x.onnx", "--data", "d", "--optimizer", "sgd");
+        assertThat(sgd.exitCode()).isEqualTo(2);
+        assertThat(sgd.err()).contains("expected lamb or adam, found sgd");
         CliRunner.Result loss = CliRunner.run("qat", "--recipe", "r.yaml", "--loss", "kl");
         assertThat(loss.exitCode()).isEqualTo(2);
         assertThat(loss.err()).contains("--loss applies to --onnx");
