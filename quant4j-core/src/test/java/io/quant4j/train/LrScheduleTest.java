@@ -77,7 +77,7 @@ class LrScheduleTest {
         assertThatThrownBy(() -> TrainingParams.builder().momentum(0).nesterov(true).build()).hasMessageContaining("nesterov");
         assertThatThrownBy(() -> TrainingParams.builder().ema(true).emaDecay(1).build()).hasMessageContaining("ema_decay");
         assertThatThrownBy(() -> TrainingParams.builder().betas(0.9, 1.0).build()).hasMessageContaining("betas");
-        assertThatThrownBy(() -> OptimizerKind.parse("rmsprop")).hasMessageContaining("[sgd, adam, adamw]");
+        assertThatThrownBy(() -> OptimizerKind.parse("rmsprop")).hasMessageContaining("[sgd, adam, adamw, lamb]");
         assertThat(ScheduleKind.parse(" Cosine ")).isEqualTo(ScheduleKind.COSINE);
         assertThatThrownBy(() -> LrSchedule.of(TrainingParams.builder().epochs(1).warmupSteps(11).build(), 10))
                 .hasMessageContaining("at most as many warmup steps");
