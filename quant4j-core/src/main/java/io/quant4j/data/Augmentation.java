@@ -10,15 +10,34 @@ package io.quant4j.data;
  *     (instead of resize and center crop)
  * @param horizontalFlip flip left-right with probability 0.5
  * @param randomCropPadding IDX data: pad by this many pixels, then crop back at a random offset (0: off)
+ * @param minCropArea image folders: the smallest area of the random crop, as a fraction of the image,
+ *     in {@code (0, 1]} (torchvision's {@code scale=(0.08, 1)} by default)
+ * @param colorJitter image folders: {@link io.quant4j.data.image.ColorJitter} of brightness, contrast
+ *     and saturation, each by this much, in {@code [0, 1]} (0: off)
  */
-public record Augmentation(boolean randomResizedCrop, boolean horizontalFlip, int randomCropPadding) {
+public record Augmentation(boolean randomResizedCrop, boolean horizontalFlip, int randomCropPadding, double minCropArea,
+                           double colorJitter) {
     /** No augmentation. */
     public static final Augmentation NONE = new Augmentation(false, false, 0);
+
+    /** torchvision's crop area {@code (0.08, 1)}; no colour jitter. */
+    public Augmentation(boolean randomResizedCrop, boolean horizontalFlip, int randomCropPadding) {
+        this(randomResizedCrop, horizontalFlip, randomCropPadding, 0.08, 0);
+    }
 
     public Augmentation {
         if (randomCropPadding < 0) {
             throw new IllegalArgumentException("expected random crop padding >= 0, found " + randomCropPadding);
         }
+        if (!(minCropArea > 0 && minCropArea <= 1) || !(colorJitter >= 0 && colorJitter <= 1)) {
+            throw new IllegalArgumentException("expected a smallest crop area in (0, 1] and a colour jitter in [0, 1], found "
+                    + minCropArea + " and " + colorJitter);
+        }
+    }
+
+    /** Whether anything is augmented. */
+    public boolean any() {
+        return randomResizedCrop || horizontalFlip || randomCropPadding > 0 || colorJitter > 0;
     }
 
     /** The loader transform of already-sized data: optional random crop and flip, then {@code normalize}. */

@@ -1,6 +1,7 @@
 package io.quant4j.data;
 
 import io.quant4j.data.image.CenterCrop;
+import io.quant4j.data.image.ColorJitter;
 import io.quant4j.data.image.ImagePipeline;
 import io.quant4j.data.image.ImageTransform;
 import io.quant4j.data.image.RandomHorizontalFlip;
@@ -13,7 +14,8 @@ import java.util.List;
  * The 8-bit image pipeline of an {@link InputSpec}, torchvision's presets:
  * <pre>
  *   evaluation, calibration:  Resize(spec.resize) -> CenterCrop(spec.crop)      (each when set)
- *   training:                 RandomResizedCrop(H x W) -> RandomHorizontalFlip(0.5)
+ *   training:                 RandomResizedCrop(H x W, scale (minCropArea, 1)) -> RandomHorizontalFlip(0.5)
+ *                             -> ColorJitter(v, v, v)                         (each when set)
  * </pre>
  * A spec without resize and crop takes images as they are (they must already be {@code H x W}).
  * The loader then applies {@code ToTensor} and the spec's {@link Normalize}.
@@ -26,7 +28,7 @@ public final class ImagePreprocessing {
         long[] s = spec.shape();
         List<ImageTransform> steps = new ArrayList<>();
         if (augmentation.randomResizedCrop()) {
-            steps.add(new RandomResizedCrop((int) s[1], (int) s[2], 0.08, 1.0, 3.0 / 4.0, 4.0 / 3.0));
+            steps.add(new RandomResizedCrop((int) s[1], (int) s[2], augmentation.minCropArea(), 1.0, 3.0 / 4.0, 4.0 / 3.0));
         } else {
             if (spec.resize() != null) {
                 steps.add(new Resize(spec.resize()));
@@ -38,6 +40,10 @@ public final class ImagePreprocessing {
         }
         if (augmentation.horizontalFlip()) {
             steps.add(new RandomHorizontalFlip(0.5));
+        }
+        if (augmentation.colorJitter() > 0) {
+            double v = augmentation.colorJitter();
+            steps.add(new ColorJitter(v, v, v));
         }
         return ImagePipeline.of(steps);
     }

@@ -131,6 +131,15 @@ class ImageFolderDatasetTest {
         d.read(0, other, 0, new SplittableRandom(8));
         assertThat(again).containsExactly(first);
         assertThat(other).isNotEqualTo(first);
+
+        // colour jitter alone keeps the geometry (resize and centre crop) and changes the values
+        float[] plain = new float[432];
+        float[] jittered = new float[432];
+        ImageFolderDataset.labelled(dir, spec, Augmentation.NONE, false).read(0, plain, 0, new SplittableRandom(7));
+        ImageFolderDataset.labelled(dir, spec, new Augmentation(false, false, 0, 0.08, 0.4), false)
+                .read(0, jittered, 0, new SplittableRandom(7));
+        assertThat(jittered).isNotEqualTo(plain);
+        assertThatThrownBy(() -> new Augmentation(true, false, 0, 0, 0)).hasMessageContaining("smallest crop area");
     }
 
     @Test
