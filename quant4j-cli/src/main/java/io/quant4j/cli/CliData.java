@@ -134,15 +134,17 @@ final class CliData {
     /**
      * Training batches: the source's training split (a named or IDX source; folders and arrays are
      * one split), its first {@code limit} examples (all when 0), shuffled per epoch by the trainer's
-     * seed, no augmentation. Labels are kept when the data has them; none are needed.
+     * seed, with {@code augmentation} (image folders only, decoded images). Labels are kept when the
+     * data has them; none are needed.
      */
-    static DataLoader training(DataSource source, InputSpec spec, int batchSize, int limit, boolean skipBadImages) {
-        Dataset d = open(source, calibSplit(source), spec, skipBadImages);
+    static DataLoader training(DataSource source, InputSpec spec, int batchSize, int limit, boolean skipBadImages,
+                               Augmentation augmentation) {
+        Dataset d = DataSources.open(source, calibSplit(source), spec, augmentation, skipBadImages);
         if (limit > 0 && limit < d.size()) {
             d = d.slice(0, limit);
         }
         return new DataLoader(d, LoaderOptions.training(batchSize).withWorkers(WORKERS)
-                .withTransform(DataSources.transform(source, spec, Augmentation.NONE)));
+                .withTransform(DataSources.transform(source, spec, augmentation)));
     }
 
     /** Batches for ONNX Runtime (float data, shape, and labels when the data has them). */

@@ -79,7 +79,8 @@ record OnnxQat(OnnxQatSettings settings, Path runDir, boolean resume) {
         } else {
             o.put("ptq_verification", write(imported, student, ptqFile, "ptq", c.summary().method(), verify, out).summary());
         }
-        DataLoader train = CliData.training(s.data(), s.spec(), s.training().batchSize(), s.trainLimit(), s.skipBadImages());
+        DataLoader train = CliData.training(s.data(), s.spec(), s.training().batchSize(), s.trainLimit(), s.skipBadImages(),
+                s.augmentation());
         TrainingParams params = s.trainingFor(train.numBatches());
         out.printf(Locale.ROOT, "QAT: %s on %,d images of %s, %d epochs x %d steps of batch %d, %s lr %.3g (%s), BN statistics %s%n",
                 describe(loss), train.numExamples(), s.data().describe(), params.epochs(),

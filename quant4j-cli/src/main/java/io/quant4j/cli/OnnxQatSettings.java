@@ -1,5 +1,6 @@
 package io.quant4j.cli;
 
+import io.quant4j.data.Augmentation;
 import io.quant4j.data.DataSource;
 import io.quant4j.data.InputSpec;
 import io.quant4j.errors.Quant4jException;
@@ -36,17 +37,19 @@ import java.util.Map;
  * @param export also write the QAT file here, or null
  * @param ctcKeys a PaddleOCR dictionary: compare greedy CTC strings of sequence outputs, or null
  * @param ctc the dictionary read, or null
+ * @param augmentation of the training images (image folders; {@link Augmentation#NONE} for none)
  */
 record OnnxQatSettings(Path onnx, InputSpec spec, DataSource data, DataSource calib, DataSource eval,
                        QuantizationSpec quantization, CalibrationParams calibration, int calibBatchSize, long seed,
                        TrainingParams training, Integer steps, String loss, double temperature, int trainLimit, int evalLimit,
-                       int evalBatchSize, boolean skipBadImages, Path export, Path ctcKeys, CtcDecoder ctc) {
+                       int evalBatchSize, boolean skipBadImages, Path export, Path ctcKeys, CtcDecoder ctc,
+                       Augmentation augmentation) {
     /** The losses {@code --loss} takes. */
     static final List<String> LOSSES = List.of("mse", "kl", "cross_entropy");
 
     OnnxQatSettings {
         if (onnx == null || spec == null || data == null || calib == null || eval == null || quantization == null || calibration == null
-                || training == null) {
+                || training == null || augmentation == null) {
             throw new IllegalArgumentException("expected the model, input spec, data sources, quantization and training settings");
         }
         if (!LOSSES.contains(loss)) {
@@ -58,6 +61,10 @@ record OnnxQatSettings(Path onnx, InputSpec spec, DataSource data, DataSource ca
         }
         if (!(temperature > 0 && Double.isFinite(temperature))) {
             throw new Quant4jException("expected a temperature > 0, found " + temperature, "--temperature", "Use 1 (plain KL) or 2..4.", null);
+        }
+        if (augmentation.any() && !(data instanceof DataSource.ImageFolder || data instanceof DataSource.UnlabelledFolder)) {
+            throw new Quant4jException("--augment works on image folders: expected a folder of images as --data, found "
+                    + data.describe(), "--augment", "Drop --augment, or give the training images as a folder.", null);
         }
         if (calibBatchSize < 1 || evalBatchSize < 1 || trainLimit < 0 || evalLimit < 0) {
             throw new IllegalArgumentException("expected batch sizes >= 1 and limits >= 0, found " + calibBatchSize + ", "
@@ -111,6 +118,8 @@ record OnnxQatSettings(Path onnx, InputSpec spec, DataSource data, DataSource ca
         m.put("skip_bad_images", skipBadImages);
         m.put("export", export == null ? null : export.toString());
         m.put("ctc_keys", ctcKeys == null ? null : ctcKeys.toString());
+        m.put("augment", Map.of("random_resized_crop", augmentation.randomResizedCrop(), "min_crop_area", augmentation.minCropArea(),
+                "horizontal_flip", augmentation.horizontalFlip(), "color_jitter", augmentation.colorJitter()));
         m.put("training_params", training.toMap());
         return m;
     }

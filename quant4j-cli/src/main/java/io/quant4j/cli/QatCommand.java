@@ -1,5 +1,6 @@
 package io.quant4j.cli;
 
+import io.quant4j.data.Augmentation;
 import io.quant4j.data.DataSource;
 import io.quant4j.errors.Quant4jException;
 import io.quant4j.nn.graph.GraphModule;
@@ -36,6 +37,12 @@ import picocli.CommandLine.Spec;
 public final class QatCommand implements Callable<Integer> {
     /** The LAMB learning rate of {@code --onnx}, a relative change per step (docs/onnx-import.md says how it was chosen). */
     static final double ONNX_LR = 1e-4;
+
+    /** {@code --augment crop}: the smallest crop, as a fraction of the image's area. */
+    static final double AUGMENT_CROP_AREA = 0.25;
+
+    /** {@code --augment jitter}: how far brightness, contrast and saturation factors move from 1. */
+    static final double AUGMENT_JITTER = 0.4;
 
     /** The Adam learning rate of {@code --onnx --optimizer adam}. */
     static final double ONNX_ADAM_LR = 1e-5;
@@ -101,6 +108,12 @@ public final class QatCommand implements Callable<Integer> {
 
     @Option(names = "--temperature", defaultValue = "1", description = "With --loss kl: the temperature T (loss scaled by T^2; default ${DEFAULT-VALUE}).")
     double temperature;
+
+    @Option(names = "--augment", split = ",", paramLabel = "flip,crop,jitter", description = "With --onnx: augment the"
+            + " training images (an image folder): flip (left-right, p 0.5), crop (a random " + AUGMENT_CROP_AREA + " to 1 of the"
+            + " area, aspect 3/4 to 4/3, resized to the input), jitter (brightness, contrast and saturation by " + AUGMENT_JITTER
+            + "). The teacher sees the same augmented batch.")
+    List<String> augment = new ArrayList<>();
 
     @Option(names = "--optimizer", defaultValue = "lamb", description = "With --onnx: lamb (default: each weight tensor moves by"
             + " --lr times its norm per step, whatever its scale) or adam (every weight by --lr).")
@@ -190,6 +203,7 @@ public final class QatCommand implements Callable<Integer> {
             throw new Quant4jException("expected --epochs or --steps, found both", "command line", "Drop one of them.", null);
         }
         OptimizerKind kind = onnxOptimizer(optimizer);
+        Augmentation aug = augmentation(augment);
         CliPaths.requireFile("--onnx", onnx);
         CliPaths.requireFile("--ctc-keys", ctcKeys);
         OnnxInput in = OnnxInput.of(onnx, inputSpec);
@@ -211,7 +225,8 @@ public final class QatCommand implements Callable<Integer> {
         OnnxQatSettings s = new OnnxQatSettings(onnx, in.spec(), train, calib, eval, qspec,
                 PtqCommand.calibrationParams(calibMethod, percentile, numCalibBatches, null),
                 CalibBatchSize.of(calibBatchSize, in.spec().shape()), seed, params, steps, loss.toLowerCase(Locale.ROOT), temperature,
-                trainLimit, evalLimit, evalBatch, skipBadImages, export, ctcKeys, ctcKeys == null ? null : CtcDecoder.readPaddleOcrKeys(ctcKeys));
+                trainLimit, evalLimit, evalBatch, skipBadImages, export, ctcKeys, ctcKeys == null ? null : CtcDecoder.readPaddleOcrKeys(ctcKeys),
+                aug);
         String stem = onnx.getFileName().toString().replaceFirst("\\.onnx$", "");
         Path dir = RunFolders.choose(runDir, Path.of("runs"), "qat_onnx_" + stem, resume);
         Map<String, Object> o = new OnnxQat(s, dir, resume).run(new QuantizationService(System.out), System.out, !json);
@@ -219,6 +234,24 @@ public final class QatCommand implements Callable<Integer> {
             System.out.println(Json.result(o));
         }
         return 0;
+    }
+
+    /** {@code --augment} as the data layer's {@link Augmentation}. */
+    static Augmentation augmentation(List<String> names) {
+        boolean flip = false;
+        boolean crop = false;
+        boolean jitter = false;
+        for (String raw : names) {
+            String n = raw.trim().toLowerCase(Locale.ROOT);
+            switch (n) {
+                case "flip" -> flip = true;
+                case "crop" -> crop = true;
+                case "jitter" -> jitter = true;
+                default -> throw new Quant4jException("unknown augmentation: expected flip, crop or jitter, found " + raw, "--augment",
+                        "Use a comma-separated list such as --augment flip,crop,jitter.", null);
+            }
+        }
+        return flip || crop || jitter ? new Augmentation(crop, flip, 0, AUGMENT_CROP_AREA, jitter ? AUGMENT_JITTER : 0) : Augmentation.NONE;
     }
 
     /** {@code --optimizer} of {@code --onnx}: lamb or adam. */

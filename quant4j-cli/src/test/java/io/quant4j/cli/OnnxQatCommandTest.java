@@ -27,6 +27,9 @@ class OnnxQatCommandTest {
         CliRunner.Result f = CliRunner.run("export", "--model", "resnet_fmnist", "--pretrained", "--output", fp32.toString(),
                 "--verify-batches", "1");
         assertThat(f.exitCode()).as(f.err()).isZero();
+        CliRunner.Result idx = CliRunner.run("qat", "--onnx", fp32.toString(), "--data", "fashion_mnist", "--augment", "flip");
+        assertThat(idx.exitCode()).isEqualTo(2);
+        assertThat(idx.err()).contains("--augment works on image folders");
         Path run = dir.resolve("run");
         Path out = dir.resolve("fm_qat.onnx");
         String[] args = {"qat", "--onnx", fp32.toString(), "--data", "fashion_mnist", "--train-limit", "512", "--eval-limit", "512",
@@ -84,6 +87,12 @@ class OnnxQatCommandTest {
         CliRunner.Result sgd = CliRunner.run("qat", "--onnx", "x.onnx", "--data", "d", "--optimizer", "sgd");
         assertThat(sgd.exitCode()).isEqualTo(2);
         assertThat(sgd.err()).contains("expected lamb or adam, found sgd");
+        CliRunner.Result spin = CliRunner.run("qat", "--onnx", "x.onnx", "--data", "d", "--augment", "flip,spin");
+        assertThat(spin.exitCode()).isEqualTo(2);
+        assertThat(spin.err()).contains("expected flip, crop or jitter, found spin");
+        assertThat(QatCommand.augmentation(java.util.List.of("flip", "jitter")))
+                .isEqualTo(new io.quant4j.data.Augmentation(false, true, 0, QatCommand.AUGMENT_CROP_AREA, QatCommand.AUGMENT_JITTER));
+        assertThat(QatCommand.augmentation(java.util.List.of())).isEqualTo(io.quant4j.data.Augmentation.NONE);
         CliRunner.Result loss = CliRunner.run("qat", "--recipe", "r.yaml", "--loss", "kl");
         assertThat(loss.exitCode()).isEqualTo(2);
         assertThat(loss.err()).contains("--loss applies to --onnx");
