@@ -118,8 +118,13 @@ record OnnxQatSettings(Path onnx, InputSpec spec, DataSource data, DataSource ca
         m.put("skip_bad_images", skipBadImages);
         m.put("export", export == null ? null : export.toString());
         m.put("ctc_keys", ctcKeys == null ? null : ctcKeys.toString());
-        m.put("augment", Map.of("random_resized_crop", augmentation.randomResizedCrop(), "min_crop_area", augmentation.minCropArea(),
-                "horizontal_flip", augmentation.horizontalFlip(), "color_jitter", augmentation.colorJitter()));
+        // ordered: --resume compares settings.json as text, and Map.of's order changes between JVM runs
+        Map<String, Object> aug = new LinkedHashMap<>();
+        aug.put("random_resized_crop", augmentation.randomResizedCrop());
+        aug.put("min_crop_area", augmentation.minCropArea());
+        aug.put("horizontal_flip", augmentation.horizontalFlip());
+        aug.put("color_jitter", augmentation.colorJitter());
+        m.put("augment", aug);
         m.put("training_params", training.toMap());
         return m;
     }
