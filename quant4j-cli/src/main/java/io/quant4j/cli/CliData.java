@@ -113,9 +113,14 @@ final class CliData {
                 .withTransform(DataSources.transform(source, spec, Augmentation.NONE)));
     }
 
-    /** Opens a source and says how many bad images were skipped. */
+    /** Opens a source without augmentation and says how many bad images were skipped. */
     private static Dataset open(DataSource source, Split split, InputSpec spec, boolean skipBadImages) {
-        Dataset d = DataSources.open(source, split, spec, Augmentation.NONE, skipBadImages);
+        return open(source, split, spec, Augmentation.NONE, skipBadImages);
+    }
+
+    /** The source's split with {@code augmentation}; says how many images were skipped for not decoding. */
+    private static Dataset open(DataSource source, Split split, InputSpec spec, Augmentation augmentation, boolean skipBadImages) {
+        Dataset d = DataSources.open(source, split, spec, augmentation, skipBadImages);
         if (d instanceof ImageFolderDataset f && !f.skipped().isEmpty()) {
             ImageFolderDataset.SkippedImage first = f.skipped().get(0);
             System.out.printf(Locale.ROOT, "skipped %,d of %,d images of %s that do not decode (first: %s)%n", f.skipped().size(),
@@ -139,7 +144,7 @@ final class CliData {
      */
     static DataLoader training(DataSource source, InputSpec spec, int batchSize, int limit, boolean skipBadImages,
                                Augmentation augmentation) {
-        Dataset d = DataSources.open(source, calibSplit(source), spec, augmentation, skipBadImages);
+        Dataset d = open(source, calibSplit(source), spec, augmentation, skipBadImages);
         if (limit > 0 && limit < d.size()) {
             d = d.slice(0, limit);
         }
