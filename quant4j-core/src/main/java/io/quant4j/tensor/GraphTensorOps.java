@@ -49,9 +49,8 @@ public final class GraphTensorOps {
 
     /** {@code 1 / x}. */
     public static Tensor reciprocal(Tensor x) {
-        // pow saves its exponent for backward: one that owns its memory (DJL's pow(Number) makes it
-        // over a Java buffer freed with its handle)
-        try (NDArray raw = x.ndArray().getManager().create(-1f); NDArray e = raw.duplicate()) {
+        // pow saves its exponent for backward
+        try (NDArray e = Tensor.ownedScalar(x.ndArray().getManager(), -1f)) {
             return Tensor.op(OpType.RECIPROCAL, x.ndArray().pow(e), Map.of(), x);
         }
     }

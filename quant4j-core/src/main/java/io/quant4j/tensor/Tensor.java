@@ -86,20 +86,23 @@ public final class Tensor {
      * would read freed memory. Cloning once makes PyTorch own the storage.
      */
     public static Tensor owned(NDArray fromJavaData) {
+        return new Tensor(ownedCopy(fromJavaData), true);
+    }
+
+    /** A copy whose storage PyTorch owns; closes {@code fromJavaData} (see {@link #owned}). */
+    private static NDArray ownedCopy(NDArray fromJavaData) {
         NDArray copy = fromJavaData.duplicate();
         fromJavaData.close();
-        return new Tensor(copy, true);
+        return copy;
     }
 
     /**
-     * A float32 scalar in this tensor's manager whose storage PyTorch owns, for ops that autograd
-     * saves for backward (see {@link #owned}); the caller closes the handle, the graph keeps the storage.
+     * A float32 scalar in {@code manager} whose storage PyTorch owns, for ops that autograd saves
+     * for backward (DJL's {@code op(Number)} overloads make theirs over a Java buffer freed with the
+     * handle); the caller closes the handle, the graph keeps the storage.
      */
-    private NDArray ownedScalar(float v) {
-        NDArray raw = nd.getManager().create(v);
-        NDArray copy = raw.duplicate();
-        raw.close();
-        return copy;
+    static NDArray ownedScalar(NDManager manager, float v) {
+        return ownedCopy(manager.create(v));
     }
 
     /** Zeros of the given shape (float32), created in the current scope. */
@@ -264,7 +267,7 @@ public final class Tensor {
             if ((type == OpType.MUL || type == OpType.DIV) && Autograd.isRecording()) {
                 // mul and div save the scalar for backward; DJL's nd.mul(Number) makes it over a
                 // Java buffer that is freed once its handle closes, and backward then read garbage
-                try (NDArray c = ownedScalar(v)) {
+                try (NDArray c = ownedScalar(nd.getManager(), v)) {
                     return wrap(type == OpType.MUL ? nd.mul(c) : nd.div(c));
                 }
             }
@@ -336,7 +339,8 @@ public final class Tensor {
             out = nd.clip(lo, hi);
         } else if (Autograd.isRecording()) {
             // maximum and minimum save their bounds for backward: bounds that own their memory
-            try (NDArray l = ownedScalar(lo); NDArray h = ownedScalar(hi); NDArray m = nd.maximum(l)) {
+            NDManager own = nd.getManager();
+            try (NDArray l = ownedScalar(own, lo); NDArray h = ownedScalar(own, hi); NDArray m = nd.maximum(l)) {
                 out = m.minimum(h);
             }
         } else {
