@@ -22,7 +22,7 @@ public record TransformParams(int randomCropPadding, boolean horizontalFlip, boo
 
     /** Whether any augmentation is on. */
     public boolean any() {
-        return randomCropPadding > 0 || horizontalFlip || randomResizedCrop;
+        return augmentation().any();
     }
 
     /** As the data layer's {@link Augmentation}. */
