@@ -100,7 +100,10 @@ record OnnxPtq(Path onnx, InputSpec spec, DataSource calib, DataSource eval) {
         if (evalLoader != null) {
             OutputFigures f = OutputFigures.measure(c.model(), evalLoader, OutputFigures.reference(g, evalLoader));
             boolean labelled = evalLoader.dataset().labelled();
-            out.printf(Locale.ROOT, "INT8 (simulated) against FP32 on %,d inputs of %s: %s%n", evalLoader.numExamples(), eval.describe(),
+            int wb = qspec.params().weightBits();
+            int ab = qspec.params().inputBits();
+            String label = wb == 8 && ab == 8 ? "INT8" : "W" + wb + "A" + ab;
+            out.printf(Locale.ROOT, "%s (simulated) against FP32 on %,d inputs of %s: %s%n", label, evalLoader.numExamples(), eval.describe(),
                     ReportAnalysis.row(f, labelled));
             Map<String, Object> a = new LinkedHashMap<>();
             a.put("top1_accuracy", labelled ? f.accuracy() : null);

@@ -155,11 +155,15 @@ final class QuantizationFlow {
         return Double.isFinite(v) ? v : null;
     }
 
-    /** Exports a stage's model into the run folder (8-bit only), verified on 4 validation batches, measured on all. */
+    /**
+     * Exports a stage's model into the run folder (8-bit activations, weights of up to 8 bits), verified on 4
+     * validation batches, measured on all.
+     */
     private OnnxFigures export(Module quantized, QuantizationSpec spec, long[] shape, String stage, DataLoader val,
                                CalibrationSummary cal) {
-        if (spec.params().weightBits() != 8 || spec.params().inputBits() != 8) {
-            return OnnxFigures.notExported("not exported: ONNX QuantizeLinear/DequantizeLinear holds 8-bit values only");
+        String problem = io.quant4j.onnx.QuantParams.exportProblem(spec.params().weightBits(), spec.params().inputBits());
+        if (problem != null) {
+            return OnnxFigures.notExported("not exported: " + problem);
         }
         String dims = shape[0] + "x" + shape[1] + "x" + shape[2] + "x" + shape[3];
         Path file = runDir.resolve(recipe.experimentName() + "_" + dims + "_" + stage + ".onnx");

@@ -139,7 +139,7 @@ final class BatchNormFolding {
         for (int c = 0; c < k; c++) {
             float f = factor[c];
             for (int i = c * per; i < (c + 1) * per; i++) {
-                if (f < 0 && (p.unsigned() ? q[i] != 0 : q[i] == -128)) {
+                if (f < 0 && (p.unsigned() ? q[i] != 0 : q[i] == p.minBound())) {
                     return "channel " + c + " has a negative BN factor and an integer ("
                             + q[i] + ") whose negation is outside the grid";
                 }
@@ -147,7 +147,7 @@ final class BatchNormFolding {
             }
             newAmax[c] = f == 0f ? 0f : amax[c] * Math.abs(f);
         }
-        QuantParams np = new QuantParams(newAmax, p.unsigned(), p.axis());
+        QuantParams np = p.with(newAmax, p.axis());
         wq.weight = new QuantizedWeight(qw.source(), dims, q, np);
         wq.quant = np;
         return null;

@@ -36,8 +36,9 @@ import java.util.Map;
  *         validationBatches, VerifyOptions.defaults());    // verified in ONNX Runtime, then written
  * }</pre>
  *
- * <p>Passes, in order: every {@code QuantizeDequantize} is validated (8-bit, calibrated, not
- * signed narrow-range) and a quantizer of a parameter is quantized to integers exactly as the
+ * <p>Passes, in order: every {@code QuantizeDequantize} is validated (8-bit activations, weights of
+ * 2..8 bits held as int8 integers, calibrated, not signed narrow-range) and a quantizer of a
+ * parameter is quantized to integers exactly as the
  * Java forward does; eval BatchNorms are folded into their convs where exact
  * ({@link BatchNormFolding}); Identity/Dropout and dead ops are removed; the batch axis is tracked
  * so that shape constants work for any batch ({@link BatchAxes}); the layout of the model's target

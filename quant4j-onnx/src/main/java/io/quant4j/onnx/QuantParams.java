@@ -7,21 +7,71 @@ import java.util.Map;
  * The parameters of one traced {@code QuantizeDequantize} op, validated for ONNX (spec §1, §7).
  *
  * <pre>
- *   maxBound = 2^(numBits - 1 + unsigned) - 1        int8: 127, uint8: 255
+ *   maxBound = 2^(numBits - 1 + unsigned) - 1        int8: 127, uint8: 255, int4: 7
  *   ONNX scale = amax / maxBound  (float32; 1.0 where amax <= 2^-24), zero point 0 (int8, uint8 when unsigned)
  *   Java integer  q = clamp(rint(x * (maxBound / amax)), minBound, maxBound), 0 where amax <= 2^-24
  * </pre>
  *
+ * A grid narrower than 8 bits ({@code numBits} 2..7, signed) is held by int8 values in
+ * {@code [-2^(n-1), 2^(n-1) - 1]}: exact for a weight, which is written as its integers. An
+ * activation needs {@code numBits} 8 ({@link #requireActivationGrid}): QuantizeLinear saturates at
+ * the int8 bounds, not at the narrower grid's.
+ *
  * @param amax one value (per tensor) or one per channel along {@code axis}
  * @param unsigned uint8 grid {@code [0, 255]} instead of int8 {@code [-128, 127]}
  * @param axis channel axis (non-negative) or -1 for per tensor
+ * @param numBits bits of the grid: 8, or 2..7 for a signed weight
  */
-public record QuantParams(float[] amax, boolean unsigned, int axis) {
+public record QuantParams(float[] amax, boolean unsigned, int axis, int numBits) {
     /** Smallest amax the simulation treats as non-zero (spec §2). */
     static final float TINY = 0x1p-24f;
 
     public QuantParams {
         amax = amax.clone();
+        if (numBits > 8 || numBits < 2 || (unsigned && numBits != 8)) {
+            throw new IllegalArgumentException("expected 8 bits, or 2..7 bits signed, found " + numBits
+                    + (unsigned ? " unsigned" : " signed"));
+        }
+    }
+
+    /** An 8-bit grid. */
+    public QuantParams(float[] amax, boolean unsigned, int axis) {
+        this(amax, unsigned, axis, 8);
+    }
+
+    /** The same grid and bits, with other amax values and axis. */
+    public QuantParams with(float[] newAmax, int newAxis) {
+        return new QuantParams(newAmax, unsigned, newAxis, numBits);
+    }
+
+    /**
+     * Checks that this quantizer can be written as an activation's QuantizeLinear/DequantizeLinear:
+     * 8 bits.
+     *
+     * @throws UnsupportedQuantizerException for a narrower grid
+     */
+    public QuantParams requireActivationGrid(String path) {
+        if (numBits != 8) {
+            throw new UnsupportedQuantizerException(path, "an activation quantizer of " + numBits + " bits cannot be exported:"
+                    + " QuantizeLinear saturates at the 8-bit bounds, not at [" + minBound() + ", " + maxBound() + "]",
+                    "Use 8-bit input quantizers (--input-bits 8); weights below 8 bits are exported exactly "
+                            + "(int8 values on the narrower grid).");
+        }
+        return this;
+    }
+
+    /**
+     * Why a model quantized with these bit widths cannot be exported as Q/DQ ONNX, or null when it can:
+     * weights of 2..8 bits, activations of 8.
+     */
+    public static String exportProblem(int weightBits, int inputBits) {
+        if (inputBits != 8) {
+            return "ONNX QuantizeLinear/DequantizeLinear quantizes activations to 8 bits only, found --input-bits " + inputBits;
+        }
+        if (weightBits > 8) {
+            return "ONNX QuantizeLinear/DequantizeLinear holds weights of up to 8 bits, found --weight-bits " + weightBits;
+        }
+        return null;
     }
 
     /**
@@ -43,13 +93,15 @@ public record QuantParams(float[] amax, boolean unsigned, int axis) {
                     + "gave " + Arrays.toString(amax) + ")");
         }
         Object nb = attrs.get("num_bits");
-        if (!(nb instanceof Number) || ((Number) nb).longValue() != 8) {
-            throw new UnsupportedQuantizerException(path, "ONNX QuantizeLinear/DequantizeLinear export supports 8-bit "
-                    + "quantizers only: expected num_bits 8, found " + nb,
-                    "Use 8-bit quantizers for layers that are exported (int4 and others have no exact int8 Q/DQ form), "
-                            + "or disable this quantizer.");
-        }
         boolean unsigned = Boolean.TRUE.equals(attrs.get("unsigned"));
+        long bits = nb instanceof Number n ? n.longValue() : -1;
+        if (bits != 8 && (unsigned || bits < 2 || bits > 8)) {
+            throw new UnsupportedQuantizerException(path, "ONNX QuantizeLinear/DequantizeLinear export supports 8-bit "
+                    + "quantizers, and signed weights of 2..7 bits: expected num_bits 8, found " + nb
+                    + (unsigned ? " (unsigned)" : ""),
+                    "Use 8-bit quantizers for layers that are exported (a narrower unsigned grid or more than 8 bits has "
+                            + "no exact int8 Q/DQ form), or disable this quantizer.");
+        }
         boolean narrow = Boolean.TRUE.equals(attrs.get("narrow_range"));
         if (narrow && !unsigned) {
             throw new UnsupportedQuantizerException(path, "a signed narrow-range quantizer (grid [-127, 127]) cannot be "
@@ -93,7 +145,7 @@ public record QuantParams(float[] amax, boolean unsigned, int axis) {
                         "Recalibrate the quantizer with this layer's current shape.");
             }
         }
-        return new QuantParams(amax, unsigned, axis);
+        return new QuantParams(amax, unsigned, axis, (int) bits);
     }
 
     /**
@@ -127,11 +179,11 @@ public record QuantParams(float[] amax, boolean unsigned, int axis) {
     }
 
     public int maxBound() {
-        return unsigned ? 255 : 127;
+        return (1 << (numBits - 1 + (unsigned ? 1 : 0))) - 1;
     }
 
     public int minBound() {
-        return unsigned ? 0 : -128;
+        return unsigned ? 0 : -maxBound() - 1;
     }
 
     public boolean perChannel() {

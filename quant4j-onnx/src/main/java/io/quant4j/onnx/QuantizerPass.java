@@ -37,7 +37,9 @@ final class QuantizerPass {
             }
             n.quant = QuantParams.parse(n.attrs, n.modulePath, shape);
             IrTensor c = g.constants.get(x);
-            if (c != null) {
+            if (c == null) {
+                n.quant.requireActivationGrid(n.modulePath);
+            } else {
                 if (c.type() != TensorProto.DataType.FLOAT) {
                     throw new UnsupportedQuantizerException(n.modulePath, "expected a float32 tensor to quantize, found "
                             + c.type() + Arrays.toString(c.dims()), "Quantize float parameters only.");

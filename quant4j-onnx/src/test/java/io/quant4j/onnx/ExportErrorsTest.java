@@ -43,14 +43,30 @@ class ExportErrorsTest {
     }
 
     @Test
-    void nonEightBitQuantizerIsRefused() {
+    void aFourBitActivationQuantizerIsRefused() {
+        // QuantizeLinear saturates at int8's bounds, not at [-8, 7]: no exact form for an activation
         SelectiveQuantizer sq = TestNets.selective(true).registerQuantizationMapping(Set.of("conv1"),
-                TestNets.conv(null, QuantDescriptor.INT8_CONV_WEIGHT_PER_CHANNEL.withNumBits(4)));
+                TestNets.conv(QuantDescriptor.INT8_PER_TENSOR_HISTOGRAM.withNumBits(4), null));
         try (TestNets.QuantNet net = TestNets.quantNet(32, sq)) {
             assertThatThrownBy(() -> OnnxExporter.toModel(net, OPTS))
                     .isInstanceOf(UnsupportedQuantizerException.class)
-                    .hasMessageContaining("conv1._weight_quantizer").hasMessageContaining("8-bit").hasMessageContaining("4");
+                    .hasMessageContaining("conv1._input_quantizer").hasMessageContaining("activation quantizer of 4 bits")
+                    .hasMessageContaining("[-8, 7]").hasMessageContaining("--input-bits 8");
         }
+    }
+
+    @Test
+    void moreThanEightBitsAndNarrowUnsignedGridsAreRefused() {
+        SelectiveQuantizer sq = TestNets.selective(true).registerQuantizationMapping(Set.of("conv1"),
+                TestNets.conv(null, QuantDescriptor.INT8_CONV_WEIGHT_PER_CHANNEL.withNumBits(12)));
+        try (TestNets.QuantNet net = TestNets.quantNet(32, sq)) {
+            assertThatThrownBy(() -> OnnxExporter.toModel(net, OPTS))
+                    .isInstanceOf(UnsupportedQuantizerException.class)
+                    .hasMessageContaining("conv1._weight_quantizer").hasMessageContaining("num_bits 8, found 12");
+        }
+        assertThat(QuantParams.exportProblem(4, 8)).isNull();
+        assertThat(QuantParams.exportProblem(8, 4)).contains("--input-bits 4");
+        assertThat(QuantParams.exportProblem(16, 8)).contains("--weight-bits 16");
     }
 
     @Test

@@ -112,6 +112,38 @@ class QuantExportTest {
     }
 
     @Test
+    void fourBitWeightsAreInt8ValuesOnTheFourBitGridAndMatchOrt() {
+        // W4A8: conv1's weights on [-8, 7] with scale amax / 7, written as int8 integers (exact)
+        SelectiveQuantizer sq = TestNets.selective(true).registerQuantizationMapping(Set.of("conv1"),
+                TestNets.conv(QuantDescriptor.INT8_PER_TENSOR_HISTOGRAM, QuantDescriptor.INT8_CONV_WEIGHT_PER_CHANNEL.withNumBits(4)));
+        try (TestNets.QuantNet net = TestNets.quantNet(35, sq)) {
+            TensorQuantizer wq = net.quantizer("conv1._weight_quantizer");
+            assertThat(wq.grid().numBits()).isEqualTo(4);
+            ExportedModel m = OnnxExporter.toModel(net, ExportOptions.of(1, 1, 28, 28));
+            TensorProto w = init(m.proto(), "conv1.weight_quantized");
+            assertThat(w.getDataType()).isEqualTo(TensorProto.DataType.INT8.getNumber());
+            byte[] q = w.getRawData().toByteArray();
+            int channels = (int) w.getDims(0);
+            int per = q.length / channels;
+            for (int c = 0; c < channels; c++) {
+                int lo = 0;
+                int hi = 0;
+                for (int i = c * per; i < (c + 1) * per; i++) {
+                    lo = Math.min(lo, q[i]);
+                    hi = Math.max(hi, q[i]);
+                }
+                // max calibration puts each channel's largest |w| on +-7 (the BN fold may flip its sign)
+                assertThat(lo).as("channel %d", c).isGreaterThanOrEqualTo(-8);
+                assertThat(hi).as("channel %d", c).isLessThanOrEqualTo(7);
+                assertThat(Math.max(-lo, hi)).as("channel %d", c).isEqualTo(7);
+            }
+            VerificationReport r = OnnxVerifier.compare(net, m.proto(), m.toByteArray(),
+                    TestNets.batches(2, 16, 9, 1, 28, 28), VerifyOptions.defaults());
+            assertThat(r.passed()).as(r.summary()).isTrue();
+        }
+    }
+
+    @Test
     void unsignedQuantizerUsesUint8ZeroPointAndScaleOver255() {
         // fc's input (pooled ReLU features) is non-negative: an unsigned quantizer, calibrated as such
         SelectiveQuantizer sq = TestNets.selective(true).registerQuantizationMapping(Set.of("fc"),

@@ -59,6 +59,28 @@ class QuantParamsTest {
     }
 
     @Test
+    void aFourBitSignedGridIsMinus8To7WithScaleOver7() {
+        QuantParams p = QuantParams.parse(attrs(new float[] {1f, 2f}, 4, false, false, 0), "w", new long[] {2, 3});
+        assertThat(p.numBits()).isEqualTo(4);
+        assertThat(p.maxBound()).isEqualTo(7);
+        assertThat(p.minBound()).isEqualTo(-8);
+        assertThat(p.onnxScales()).containsExactly(1f / 7, 2f / 7);
+        // channel 0: 0.5 * 7 = 3.5 -> 4 (half to even), -2 -> -8 (clamped); channel 1: 1 * 3.5 -> 4, 3 -> 7
+        assertThat(p.quantize(new float[] {0.5f, -2f, 0.1f, 1f, 3f, -0.3f}, new long[] {2, 3}))
+                .containsExactly(4, -8, 1, 4, 7, -1);
+        assertThat(p.with(new float[] {3f}, -1)).satisfies(q -> {
+            assertThat(q.numBits()).isEqualTo(4);
+            assertThat(q.axis()).isEqualTo(-1);
+        });
+        assertThatThrownBy(() -> p.requireActivationGrid("a.b")).isInstanceOf(UnsupportedQuantizerException.class)
+                .hasMessageContaining("a.b").hasMessageContaining("4 bits");
+        assertThat(QuantParams.parse(attrs(new float[] {1f}, 8, false, false, -1), "x", new long[] {2})
+                .requireActivationGrid("x").maxBound()).isEqualTo(127);
+        assertThatThrownBy(() -> QuantParams.parse(attrs(new float[] {1f}, 4, true, false, -1), "a.u", new long[] {2}))
+                .isInstanceOf(UnsupportedQuantizerException.class).hasMessageContaining("unsigned");
+    }
+
+    @Test
     void invalidAttributesAreTypedErrors() {
         long[] s = {3, 2};
         assertThatThrownBy(() -> QuantParams.parse(attrs(null, 8, false, false, -1), "a.b", s))

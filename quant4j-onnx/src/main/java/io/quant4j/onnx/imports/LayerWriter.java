@@ -155,7 +155,7 @@ final class LayerWriter {
             }
         }
         QuantParams p = qw.params();
-        return new QuantizedWeight(qw.source(), new long[] {in, out}, t, new QuantParams(p.amax(), p.unsigned(), p.perChannel() ? 1 : -1));
+        return new QuantizedWeight(qw.source(), new long[] {in, out}, t, p.with(p.amax(), p.perChannel() ? 1 : -1));
     }
 
     private static float[] transpose(float[] w, int rows, int cols) {

@@ -57,6 +57,7 @@ final class QdqEmitter {
 
     /** The Q output and its scale/zero point for {@code edge} quantized with {@code p} (one Q per edge and parameters). */
     private String[] quantize(String edge, QuantParams p, String path) {
+        p.requireActivationGrid(path);
         String key = edge + "|" + Arrays.toString(p.amax()) + "|" + p.unsigned() + "|" + p.axis();
         String[] done = quantized.get(key);
         if (done != null) {
