@@ -149,6 +149,10 @@ public final class QatCommand implements Callable<Integer> {
     @Option(names = "--per-tensor-weights", description = "One amax per weight tensor instead of per output channel.")
     boolean perTensorWeights;
 
+    @Option(names = "--weight-bits", defaultValue = "8", converter = OptionValues.Bits.class, description = "With --onnx: bits of the"
+            + " weight quantizers, 2..8 (4 for W4A8; activations stay 8-bit; default ${DEFAULT-VALUE}).")
+    int weightBits;
+
     @Option(names = "--seed", defaultValue = "0", description = "Seed of calibration sample, shuffle and PyTorch (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -217,7 +221,7 @@ public final class QatCommand implements Callable<Integer> {
             System.out.println("note: measuring on the training images (" + train.describe() + "); give --eval-data for held-out inputs");
         }
         List<String> nodes = skip.stream().map(GraphModule::moduleNameOf).toList();
-        QuantizationSpec qspec = PtqCommand.quantizationSpec(calibMethod, perTensorWeights, 8, 8, nodes, target);
+        QuantizationSpec qspec = PtqCommand.quantizationSpec(calibMethod, perTensorWeights, weightBits, 8, nodes, target);
         TrainingParams params = TrainingParams.builder().epochs(epochs == null ? 1 : epochs).batchSize(batchSize)
                 .optimizer(kind).lr(lr != null ? lr : kind == OptimizerKind.LAMB ? ONNX_LR : ONNX_ADAM_LR).weightDecay(0).schedule(ScheduleKind.COSINE)
                 .seed(seed).freezeBatchNorm(!updateBnStats).build();
