@@ -30,6 +30,7 @@ public abstract class Module implements AutoCloseable, Cloneable {
     private Map<String, Parameter> parameters = new LinkedHashMap<>();
     private Map<String, Buffer> buffers = new LinkedHashMap<>();
     private boolean training = true;
+    private List<Tensor> keptWithOutput;
 
     /** Runs the module: {@code forwardImpl(x)} with path tracking for errors and tracing. */
     public final Tensor forward(Tensor x) {
@@ -42,6 +43,8 @@ public abstract class Module implements AutoCloseable, Cloneable {
         // without gradients nothing needs a module's intermediates once it returns: they live in a
         // scope of their own, closed here, and only the output moves to the caller's scope
         Scope own = tracer == null && Scope.creationManager() != Engines.root() && !Autograd.isRecording() ? Scope.open() : null;
+        List<Tensor> outerKept = keptWithOutput;
+        keptWithOutput = new ArrayList<>();
         try {
             Tensor y = forwardImpl(x);
             List<ForwardListener> ls = LISTENERS.get();
@@ -51,8 +54,15 @@ public abstract class Module implements AutoCloseable, Cloneable {
                     l.afterForward(path, this, x, y);
                 }
             }
-            if (own != null && y.ndArray().getManager() == own.manager()) {
-                own.keep(y);
+            if (own != null) {
+                for (Tensor t : keptWithOutput) {
+                    if (t.ndArray().getManager() == own.manager()) {
+                        own.keep(t);
+                    }
+                }
+                if (y.ndArray().getManager() == own.manager()) {
+                    own.keep(y);
+                }
             }
             return y;
         } catch (Quant4jException e) {
@@ -60,6 +70,7 @@ public abstract class Module implements AutoCloseable, Cloneable {
         } catch (RuntimeException e) {
             throw new ForwardException(location(), typeName(), Arrays.toString(x.shape()), e);
         } finally {
+            keptWithOutput = outerKept;
             if (own != null) {
                 own.close();
             }
@@ -77,6 +88,17 @@ public abstract class Module implements AutoCloseable, Cloneable {
 
     /** The computation; called by {@link #forward(Tensor)}. */
     protected abstract Tensor forwardImpl(Tensor x);
+
+    /**
+     * Keeps an intermediate of the running {@link #forwardImpl} alive after {@link #forward} returns,
+     * as the output is (a module's intermediates are otherwise freed when it returns without
+     * gradients). Outside a forward it does nothing.
+     */
+    protected final void keepWithOutput(Tensor t) {
+        if (keptWithOutput != null) {
+            keptWithOutput.add(t);
+        }
+    }
 
     /** Registers a listener for forwards on this thread until the returned handle is closed. */
     public static AutoCloseable listen(ForwardListener l) {

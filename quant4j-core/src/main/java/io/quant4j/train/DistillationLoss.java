@@ -21,11 +21,24 @@ import java.util.Set;
  * restored after each call); it is not the optimizer's, so its parameters and buffers stay
  * bit-identical through training. It must share no parameter with the student.
  *
+ * <p>With {@link FeatureMatch}, intermediate edges of the two graphs are matched as well:
+ * {@code L = D(student(x), teacher(x)) + L_f}.
+ *
  * @param teacher the frozen reference model (e.g. the FP32 model the student was quantized from)
  * @param divergence how outputs are compared
+ * @param features intermediate-feature matching, or null for outputs only
  */
-public record DistillationLoss(Module teacher, Divergence divergence) implements TrainingLoss {
+public record DistillationLoss(Module teacher, Divergence divergence, FeatureMatch features) implements TrainingLoss {
+    /** Outputs only. */
+    public DistillationLoss(Module teacher, Divergence divergence) {
+        this(teacher, divergence, null);
+    }
+
     public DistillationLoss {
+        if (features != null && !(teacher instanceof io.quant4j.nn.graph.GraphModule)) {
+            throw new TrainingParamsException("match", "feature matching compares edges of two graphs: expected the teacher to be an "
+                    + "imported graph, found " + (teacher == null ? "null" : teacher.typeName()), "Match features of imported ONNX models only.");
+        }
         if (teacher == null) {
             throw new TrainingParamsException("loss", "distillation needs a teacher: expected a model, found null",
                     "Pass the FP32 model the student was made from.");
@@ -44,7 +57,11 @@ public record DistillationLoss(Module teacher, Divergence divergence) implements
     @Override
     public Value compute(Tensor output, Tensor input, Batch batch) {
         Tensor target = EvalMode.run(teacher, () -> teacher.forward(input));
-        return new Value(divergence.between(output, target), target);
+        Tensor value = divergence.between(output, target);
+        if (features != null) {
+            value = value.add(features.loss((io.quant4j.nn.graph.GraphModule) teacher));
+        }
+        return new Value(value, target);
     }
 
     @Override
@@ -68,6 +85,10 @@ public record DistillationLoss(Module teacher, Divergence divergence) implements
                         + "' with the model being trained: expected a frozen copy", "Distill from a deep copy (Module.deepCopy()).");
             }
         }
+        if (features != null && features.student() != student) {
+            throw new TrainingParamsException("match", "feature matching records another graph than the model being trained",
+                    "Build FeatureMatch with the student this loss trains.");
+        }
         if (params.labelSmoothing() != 0) {
             throw new TrainingParamsException("label_smoothing", "label smoothing applies to cross-entropy: expected 0 with"
                     + " distillation, found " + params.labelSmoothing(), "Set training_params.label_smoothing to 0.");
@@ -81,6 +102,9 @@ public record DistillationLoss(Module teacher, Divergence divergence) implements
         m.put("divergence", divergence.toMap());
         m.put("teacher", teacher.typeName());
         m.put("teacher_parameters", teacher.parameterCount());
+        if (features != null) {
+            m.put("features", features.toMap());
+        }
         return m;
     }
 }

@@ -103,7 +103,7 @@ public sealed interface Divergence {
         }
     }
 
-    private static void requireSameShape(Tensor student, Tensor teacher) {
+    static void requireSameShape(Tensor student, Tensor teacher) {
         if (!Arrays.equals(student.shape(), teacher.shape())) {
             throw new ShapeMismatchException("the student's output " + Arrays.toString(student.shape()) + " and the teacher's "
                     + Arrays.toString(teacher.shape()) + " differ: expected the same shape",

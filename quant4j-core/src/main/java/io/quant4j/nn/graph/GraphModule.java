@@ -6,6 +6,7 @@ import io.quant4j.nn.Module;
 import io.quant4j.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -40,6 +41,8 @@ public class GraphModule extends Module {
     private Map<String, Set<String>> edgeQuantizerLayers;
     private final int opset;
     private final String simplified;
+    private Set<String> tapped = Set.of();
+    private Map<String, Tensor> taps = Map.of();
 
     GraphModule(GraphModuleBuilder b) {
         this.nodes = List.copyOf(b.nodes);
@@ -154,8 +157,61 @@ public class GraphModule extends Module {
         edgeQuantizerLayers.put(name, Collections.unmodifiableSet(new LinkedHashSet<>(forLayers)));
     }
 
+    /**
+     * The edge a node's name stands for: its first output. {@code name} may be the ONNX node name,
+     * its {@linkplain #moduleNameOf module name}, or an edge (a node output) itself.
+     *
+     * @throws GraphException naming the graph's closest nodes when none matches
+     */
+    public String edgeOf(String name) {
+        for (GraphNode n : nodes) {
+            if (!n.outputs().isEmpty() && (n.name().equals(name) || moduleNameOf(n.name()).equals(name))) {
+                return n.outputs().get(0);
+            }
+        }
+        for (GraphNode n : nodes) {
+            if (n.outputs().contains(name)) {
+                return name;
+            }
+        }
+        List<String> like = new ArrayList<>();
+        String key = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z]", "");
+        for (GraphNode n : nodes) {
+            String k = n.name().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z]", "");
+            if (like.size() < 5 && !key.isEmpty() && !k.isEmpty() && (k.startsWith(key) || key.startsWith(k))) {
+                like.add(n.name());
+            }
+        }
+        throw new GraphException("expected a node or edge of the graph, found '" + name + "'", "graph nodes",
+                "Give a node name as the ONNX file has it" + (like.isEmpty() ? " (see a viewer such as Netron)." : ", e.g. " + like + "."));
+    }
+
+    /**
+     * Records the values of these edges on every later forward, after their edge quantizers (what the
+     * next op reads); {@link #taps()} holds the last forward's. They stay alive as the output does.
+     * An empty set stops recording.
+     *
+     * @param edges edge names ({@link #edgeOf})
+     */
+    public void tap(Collection<String> edges) {
+        for (String e : edges) {
+            if (nodes.stream().noneMatch(n -> n.outputs().contains(e))) {
+                throw new IllegalArgumentException("expected edge names, node outputs (see edgeOf), found '" + e + "'");
+            }
+        }
+        tapped = Set.copyOf(edges);
+        taps = Map.of();
+    }
+
+    /** The tapped edges' values of the last forward, by edge name (empty before one, or when none is tapped). */
+    public Map<String, Tensor> taps() {
+        return taps;
+    }
+
     @Override
     protected void afterCopy(Module original) {
+        tapped = Set.of();
+        taps = Map.of();
         edgeQuantizers = new LinkedHashMap<>(((GraphModule) original).edgeQuantizers);
         edgeQuantizerLayers = new LinkedHashMap<>(((GraphModule) original).edgeQuantizerLayers);
     }
@@ -181,6 +237,9 @@ public class GraphModule extends Module {
     /** Runs the graph on named input values (integer inputs as {@link Value.Ints}); returns every graph output by name. */
     public Map<String, Value> runValues(Map<String, Value> given) {
         Map<String, Value> env = new HashMap<>();
+        if (!tapped.isEmpty()) {
+            taps = new LinkedHashMap<>();
+        }
         for (String in : inputs) {
             Value v = given.get(in);
             if (v == null) {
@@ -208,6 +267,10 @@ public class GraphModule extends Module {
         String q = edgeQuantizers.get(edge);
         if (q != null && v instanceof Value.Dense d) {
             v = new Value.Dense(children().get(q).forward(d.tensor()));
+        }
+        if (tapped.contains(edge) && v instanceof Value.Dense d) {
+            taps.put(edge, d.tensor());
+            keepWithOutput(d.tensor());
         }
         env.put(edge, v);
     }
