@@ -15,6 +15,7 @@ import io.quant4j.onnx.imports.ImportedModel;
 import io.quant4j.onnx.imports.OnnxImporter;
 import io.quant4j.train.CrossEntropyLoss;
 import io.quant4j.train.DistillationLoss;
+import io.quant4j.train.FeatureMatch;
 import io.quant4j.train.Divergence;
 import io.quant4j.train.ProgressMode;
 import io.quant4j.train.Trainer;
@@ -57,6 +58,7 @@ record OnnxQat(OnnxQatSettings settings, Path runDir, boolean resume) {
         ImportedModel imported = OnnxImporter.load(s.onnx(), ImportOptions.FOR_QUANTIZATION);
         GraphModule teacher = imported.module();
         TrainingLoss loss = loss(teacher, out);
+        List<String> matched = s.match().stream().map(teacher::edgeOf).toList();
         prepareRunFolder(settingsJson);
         out.printf(Locale.ROOT, "imported %s: %d nodes, opset %d, input %s; run folder %s%n", s.onnx(), teacher.nodes().size(),
                 teacher.opset(), s.spec(), runDir);
@@ -65,6 +67,11 @@ record OnnxQat(OnnxQatSettings settings, Path runDir, boolean resume) {
                 s.skipBadImages());
         QuantizationService.Calibrated c = service.ptq(teacher, s.quantization(), shape, calib, s.calibration(), progress);
         GraphModule student = (GraphModule) c.model();
+        if (!matched.isEmpty() && loss instanceof DistillationLoss d) {
+            teacher.tap(matched);
+            student.tap(matched);
+            loss = new DistillationLoss(teacher, d.divergence(), new FeatureMatch(student, matched, s.matchWeight()));
+        }
         DataLoader eval = CliData.inputs(s.eval(), s.spec(), s.evalBatchSize(), s.evalLimit(), s.skipBadImages());
         List<ImageBatch> evalBatches = CliData.imageBatches(eval, 0);
         List<ImageBatch> verify = evalBatches.subList(0, Math.min(4, evalBatches.size()));
@@ -95,6 +102,8 @@ record OnnxQat(OnnxQatSettings settings, Path runDir, boolean resume) {
             curve.write(png, "label-free QAT of " + s.onnx().getFileName() + " (" + describe(loss) + ")");
             o.put("loss_curve", png.toString());
         }
+        student.tap(List.of());
+        teacher.tap(List.of());
         student.eval();
         Path qatFile = runDir.resolve(stem + "_qat.onnx");
         o.put("qat_verification", write(imported, student, qatFile, "qat", c.summary().method(), verify, out).summary());
@@ -168,7 +177,8 @@ record OnnxQat(OnnxQatSettings settings, Path runDir, boolean resume) {
     private static String describe(TrainingLoss l) {
         if (l instanceof DistillationLoss d) {
             return "distillation from the FP32 graph (" + d.divergence().id()
-                    + (d.divergence() instanceof Divergence.KlDivergence k ? ", T " + k.temperature() : "") + ")";
+                    + (d.divergence() instanceof Divergence.KlDivergence k ? ", T " + k.temperature() : "")
+                    + (d.features() == null ? "" : ", features of " + d.features().edges() + " x " + d.features().weight()) + ")";
         }
         return "cross-entropy on labels";
     }

@@ -43,7 +43,7 @@ record OnnxQatSettings(Path onnx, InputSpec spec, DataSource data, DataSource ca
                        QuantizationSpec quantization, CalibrationParams calibration, int calibBatchSize, long seed,
                        TrainingParams training, Integer steps, String loss, double temperature, int trainLimit, int evalLimit,
                        int evalBatchSize, boolean skipBadImages, Path export, Path ctcKeys, CtcDecoder ctc,
-                       Augmentation augmentation) {
+                       Augmentation augmentation, List<String> match, double matchWeight) {
     /** The losses {@code --loss} takes. */
     static final List<String> LOSSES = List.of("mse", "kl", "cross_entropy");
 
@@ -65,6 +65,15 @@ record OnnxQatSettings(Path onnx, InputSpec spec, DataSource data, DataSource ca
         if (augmentation.any() && !(data instanceof DataSource.ImageFolder || data instanceof DataSource.UnlabelledFolder)) {
             throw new Quant4jException("--augment works on image folders: expected a folder of images as --data, found "
                     + data.describe(), "--augment", "Drop --augment, or give the training images as a folder.", null);
+        }
+        match = match == null ? List.of() : List.copyOf(match);
+        if (!match.isEmpty() && loss.equals("cross_entropy")) {
+            throw new Quant4jException("--match compares the student's features with the FP32 teacher's: expected --loss mse or kl, found "
+                    + "cross_entropy", "--match", "Drop --match, or distill (--loss mse or kl).", null);
+        }
+        if (!(matchWeight > 0 && Double.isFinite(matchWeight))) {
+            throw new Quant4jException("expected a --match-weight > 0, found " + matchWeight, "--match-weight",
+                    "Use 1 (as much as the output's divergence) or less.", null);
         }
         if (calibBatchSize < 1 || evalBatchSize < 1 || trainLimit < 0 || evalLimit < 0) {
             throw new IllegalArgumentException("expected batch sizes >= 1 and limits >= 0, found " + calibBatchSize + ", "
@@ -111,6 +120,8 @@ record OnnxQatSettings(Path onnx, InputSpec spec, DataSource data, DataSource ca
         m.put("seed", seed);
         m.put("loss", loss);
         m.put("temperature", temperature);
+        m.put("match", match);
+        m.put("match_weight", matchWeight);
         m.put("steps", steps);
         m.put("train_limit", trainLimit);
         m.put("eval_limit", evalLimit);

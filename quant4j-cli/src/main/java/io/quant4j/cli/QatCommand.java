@@ -106,6 +106,14 @@ public final class QatCommand implements Callable<Integer> {
             + " class scores, logits or probabilities) or cross_entropy (labelled --data).")
     String loss;
 
+    @Option(names = "--match", paramLabel = "NODE", description = "With --onnx: also match this node's output (its ONNX name) to the"
+            + " FP32 graph's, as a mean squared error relative to the FP32 values' mean square (repeatable).")
+    List<String> match = new ArrayList<>();
+
+    @Option(names = "--match-weight", defaultValue = "1", description = "With --match: the weight of the matched features' mean"
+            + " relative error against the output's divergence (default ${DEFAULT-VALUE}).")
+    double matchWeight;
+
     @Option(names = "--temperature", defaultValue = "1", description = "With --loss kl: the temperature T (loss scaled by T^2; default ${DEFAULT-VALUE}).")
     double temperature;
 
@@ -230,7 +238,7 @@ public final class QatCommand implements Callable<Integer> {
                 PtqCommand.calibrationParams(calibMethod, percentile, numCalibBatches, null),
                 CalibBatchSize.of(calibBatchSize, in.spec().shape()), seed, params, steps, loss.toLowerCase(Locale.ROOT), temperature,
                 trainLimit, evalLimit, evalBatch, skipBadImages, export, ctcKeys, ctcKeys == null ? null : CtcDecoder.readPaddleOcrKeys(ctcKeys),
-                aug);
+                aug, match, matchWeight);
         String stem = onnx.getFileName().toString().replaceFirst("\\.onnx$", "");
         Path dir = RunFolders.choose(runDir, Path.of("runs"), "qat_onnx_" + stem, resume);
         Map<String, Object> o = new OnnxQat(s, dir, resume).run(new QuantizationService(System.out), System.out, !json);

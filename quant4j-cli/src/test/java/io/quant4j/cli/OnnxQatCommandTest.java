@@ -78,10 +78,18 @@ class OnnxQatCommandTest {
         CliRunner.Result f = CliRunner.run("export", "--model", "resnet_fmnist", "--pretrained", "--output", fp32.toString(),
                 "--verify-batches", "1");
         assertThat(f.exitCode()).as(f.err()).isZero();
+        CliRunner.Result unknown = CliRunner.run("qat", "--onnx", fp32.toString(), "--data", "fashion_mnist", "--match", "layer9/Conv");
+        assertThat(unknown.exitCode()).isNotZero();
+        assertThat(unknown.err()).contains("'layer9/Conv'");
+        CliRunner.Result ce = CliRunner.run("qat", "--onnx", fp32.toString(), "--data", "fashion_mnist", "--loss", "cross_entropy",
+                "--match", "fc/Gemm");
+        assertThat(ce.exitCode()).isEqualTo(2);
+        assertThat(ce.err()).contains("--match").contains("cross_entropy");
         Path run = dir.resolve("run4");
+        // with the pooled features matched as well
         CliRunner.Result r = CliRunner.run("qat", "--onnx", fp32.toString(), "--data", "fashion_mnist", "--train-limit", "512",
                 "--eval-limit", "512", "--target", "onnxruntime", "--weight-bits", "4", "--steps", "16", "--run-dir", run.toString(),
-                "--json");
+                "--match", "avgpool/GlobalAveragePool", "--json");
         assertThat(r.exitCode()).as(r.err() + r.out()).isZero();
         JsonNode j = Json.mapper().readTree(r.lastLine());
         System.out.println(r.out().lines().filter(l -> l.startsWith("  ")).reduce("", (a, b) -> a + b + "\n"));
@@ -90,7 +98,9 @@ class OnnxQatCommandTest {
         // 8-bit weights give about 33 dB on these inputs; 4-bit ones lose much of it, which QAT wins back in part
         assertThat(ptq).isLessThan(30);
         assertThat(qat).as("SQNR of the W4A8 QAT file vs FP32 in ONNX Runtime, PTQ %.2f dB", ptq).isGreaterThan(ptq + 1);
-        assertThat(Files.readString(run.resolve("settings.json"))).contains("\"weight_bits\" : 4");
+        assertThat(Files.readString(run.resolve("settings.json"))).contains("\"weight_bits\" : 4")
+                .contains("\"match\" : [ \"avgpool/GlobalAveragePool\" ]");
+        assertThat(r.out()).contains("features of [");
         ModelProto m = ModelProto.parseFrom(Files.readAllBytes(run.resolve("fm_qat.onnx")));
         List<ai.onnx.proto.OnnxMl.TensorProto> weights = m.getGraph().getInitializerList().stream()
                 .filter(t -> t.getName().endsWith("weight_quantized")).toList();
