@@ -57,6 +57,42 @@ public final class InputSpecOptions {
     /** Numbers parsed from {@code a[,b,c]}. */
     record Values(float[] v) {}
 
+    /**
+     * The options from a recipe's {@code model:} values, each checked as on the command line.
+     *
+     * @param keys where each value comes from, for messages: {@code [shape, mean, std, order]}
+     * @throws Quant4jException naming the key of the first refused value
+     */
+    static InputSpecOptions of(List<Long> shape, List<Double> mean, List<Double> std, String order, String[] keys) {
+        InputSpecOptions o = new InputSpecOptions();
+        String[] text = {shape == null ? null : join(shape, "x"), mean == null ? null : join(mean, ","),
+            std == null ? null : join(std, ","), order};
+        for (int i = 0; i < 4; i++) {
+            if (text[i] == null) {
+                continue;
+            }
+            try {
+                switch (i) {
+                    case 0 -> o.inputShape = new ShapeValue().convert(text[i]);
+                    case 1 -> o.mean = new MeanValue().convert(text[i]);
+                    case 2 -> o.std = new StdValue().convert(text[i]);
+                    default -> o.channelOrder = new OrderValue().convert(text[i]);
+                }
+            } catch (picocli.CommandLine.TypeConversionException e) {
+                throw new Quant4jException(e.getMessage(), keys[i], "Fix " + keys[i] + ".", null);
+            }
+        }
+        return o;
+    }
+
+    private static String join(List<? extends Number> v, String sep) {
+        StringBuilder sb = new StringBuilder();
+        for (Number n : v) {
+            sb.append(sb.length() == 0 ? "" : sep).append(n instanceof Double d && d == Math.rint(d) && sep.equals("x") ? d.longValue() : n);
+        }
+        return sb.toString();
+    }
+
     /** Whether any of the options was given. */
     public boolean given() {
         return inputShape != null || mean != null || std != null || channelOrder != null || resize != null || crop != null;

@@ -282,6 +282,9 @@ public final class QatCommand implements Callable<Integer> {
         RecipeSource src = RecipeSource.load(recipeFile, overrides);
         RecipeValidator.validate(src, true);
         Recipe recipe = src.recipe();
+        if (recipe.model().onnx() != null) {
+            return runOnnx(recipe, runDir, resume, json, ptqOnly);
+        }
         Path dir = RunFolders.choose(runDir, recipe.runRoot(), recipe.experimentName(), resume);
         System.out.println("run folder: " + dir);
         Map<String, Object> s = new QuantizationFlow(recipe, dir, resume).run(ptqOnly).toMap();
@@ -292,6 +295,21 @@ public final class QatCommand implements Callable<Integer> {
                     "qat_epochs", "fp32_step_ms", "qat_step_ms", "run_dir", "ptq_onnx", "qat_onnx", "warnings")) {
                 o.put(k, s.get(k));
             }
+            System.out.println(Json.result(o));
+        }
+        return 0;
+    }
+
+    /** A recipe with {@code model.onnx}: label-free QAT of the file, as {@code qat --onnx} ({@link OnnxRecipe}). */
+    private static int runOnnx(Recipe recipe, Path runDir, boolean resume, boolean json, boolean ptqOnly) throws Exception {
+        if (ptqOnly) {
+            throw new Quant4jException("ptq --recipe runs zoo models: expected model.name, found model.onnx " + recipe.model().onnx(),
+                    "model.onnx", "Run qat --recipe (PTQ, then label-free QAT), or ptq --onnx FILE for PTQ alone.", null);
+        }
+        OnnxQatSettings s = OnnxRecipe.settings(recipe, System.out);
+        Path dir = RunFolders.choose(runDir, recipe.runRoot(), recipe.experimentName(), resume);
+        Map<String, Object> o = new OnnxQat(s, dir, resume).run(new QuantizationService(System.out), System.out, !json);
+        if (json) {
             System.out.println(Json.result(o));
         }
         return 0;

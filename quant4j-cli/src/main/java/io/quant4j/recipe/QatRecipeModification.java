@@ -87,7 +87,7 @@ public final class QatRecipeModification {
         TrainingHyperparams nt = new TrainingHyperparams(epochs, t.optimizer(), t.optimizerParams().withWeightDecay(wd),
                 t.zeroWeightDecayOnBiasAndBn(), lr, "cosine", p.cosineFinalLrRatio(), t.lrSchedulePerStep(), t.lrStepEpochs(),
                 t.lrStepGamma(), warmup, t.warmupMode(), warmupLr, t.labelSmoothing(), false, t.emaDecay(), t.seed(), t.maxTrainBatches(),
-                callbacks, t.freezeBnStats());
+                callbacks, t.freezeBnStats(), t.criterionParams());
         Recipe out = new Recipe(r.recipeVersion(), r.experimentName(), r.runRoot(), r.model(), d, nt, r.quantizationParams(),
                 List.of());
         return new Result(out, changes);

@@ -10,6 +10,7 @@ import io.quant4j.nn.NoSuchModuleException;
 import io.quant4j.quantization.target.QuantTarget;
 import io.quant4j.train.TrainingParamsException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,6 +42,21 @@ public final class RecipeValidator {
 
     private RecipeValidator() {}
 
+    /** Distillation is for ONNX models (their FP32 file is the teacher); matching compares features, not labels. */
+    private static void criterion(RecipeSource src, boolean onnx) {
+        String key = "training_hyperparams.criterion_params";
+        CriterionParams c = src.recipe().trainingHyperparams().criterionParams();
+        if (!onnx && c.distills()) {
+            throw new RecipeException(key, src.origin(key), "distillation from the FP32 model (loss " + c.loss() + ", match "
+                    + c.match() + ") needs an ONNX model: expected model.onnx, found the zoo model " + src.recipe().model().name(),
+                    "Drop " + key + " (zoo models train with cross-entropy on labels), or set model.onnx.");
+        }
+        if ("cross_entropy".equals(c.loss()) && !c.match().isEmpty()) {
+            throw new RecipeException(key + ".match", src.origin(key + ".match"), "matched features are compared with the FP32 "
+                    + "teacher's: expected loss mse or kl, found cross_entropy", "Drop match, or set loss: mse or kl.");
+        }
+    }
+
     /**
      * Validates model, training and (when {@code quantization}) quantization settings.
      *
@@ -48,12 +64,21 @@ public final class RecipeValidator {
      */
     public static void validate(RecipeSource src, boolean quantization) {
         Recipe r = src.recipe();
-        ModelInfo info;
-        try {
-            info = Models.info(r.model().name());
-        } catch (Quant4jException e) {
-            throw new RecipeException("model.name", src.origin("model.name"), e.problem(), e.hint());
+        Path onnx = r.model().onnx();
+        ModelInfo info = null;
+        if (onnx != null) {
+            if (!Files.isRegularFile(onnx)) {
+                throw new RecipeException("model.onnx", src.origin("model.onnx"), "no such file: " + onnx,
+                        "Give the path of an ONNX model (relative paths start at the working folder).");
+            }
+        } else {
+            try {
+                info = Models.info(r.model().name());
+            } catch (Quant4jException e) {
+                throw new RecipeException("model.name", src.origin("model.name"), e.problem(), e.hint());
+            }
         }
+        criterion(src, onnx != null);
         if (r.model().checkpoint() != null && !Files.isRegularFile(r.model().checkpoint())) {
             throw new RecipeException("model.checkpoint", src.origin("model.checkpoint"), "no such file: " + r.model().checkpoint(),
                     "Give the path of a checkpoint (relative paths start at the working folder).");
@@ -96,7 +121,7 @@ public final class RecipeValidator {
                     + " from float16", "Set " + qp + ".target: tensorrt for a float16 file, or export_params.fp16: false.");
         }
         List<String> skip = r.quantizationParams().selectiveQuantizerParams().skipModules();
-        if (!skip.isEmpty()) {
+        if (!skip.isEmpty() && info != null) {
             Integer classes = r.model().numClasses();
             Integer channels = r.model().inChannels();
             try (Module skeleton = Models.get(info.name(), new ModelOptions(classes, channels, false, null, 0L))) {

@@ -29,13 +29,14 @@ import java.util.List;
  * @param maxTrainBatches stop each epoch after this many batches (0: all), for smoke tests
  * @param phaseCallbacks named training callbacks ({@code lr_logger})
  * @param freezeBnStats BatchNorm layers keep their running statistics while training (affine weights train)
+ * @param criterionParams the loss ({@link CriterionParams}: distillation for ONNX models)
  */
 public record TrainingHyperparams(int maxEpochs, String optimizer, OptimizerParams optimizerParams,
                                   boolean zeroWeightDecayOnBiasAndBn, double initialLr, String lrMode,
                                   double cosineFinalLrRatio, boolean lrSchedulePerStep, int lrStepEpochs, double lrStepGamma,
                                   double lrWarmupEpochs, String warmupMode, Double warmupInitialLr, double labelSmoothing, boolean ema,
                                   double emaDecay, long seed, int maxTrainBatches, List<String> phaseCallbacks,
-                                  boolean freezeBnStats) {
+                                  boolean freezeBnStats, CriterionParams criterionParams) {
     public TrainingHyperparams {
         if (maxEpochs < 1) {
             throw new IllegalArgumentException("expected max_epochs >= 1, found " + maxEpochs);
@@ -57,6 +58,7 @@ public record TrainingHyperparams(int maxEpochs, String optimizer, OptimizerPara
             throw new IllegalArgumentException("expected optimizer_params, found null");
         }
         phaseCallbacks = phaseCallbacks == null ? List.of() : List.copyOf(phaseCallbacks);
+        criterionParams = criterionParams == null ? CriterionParams.defaults() : criterionParams;
         for (String c : phaseCallbacks) {
             if (!PhaseCallbacks.NAMES.contains(c)) {
                 throw new IllegalArgumentException("unknown phase callback '" + c + "'; known: " + PhaseCallbacks.NAMES);
@@ -67,6 +69,6 @@ public record TrainingHyperparams(int maxEpochs, String optimizer, OptimizerPara
     /** The reference workload: SGD momentum 0.9, wd 5e-4, lr 0.1 cosine to 0 per step, 3 epochs, seed 0. */
     public static TrainingHyperparams defaults() {
         return new TrainingHyperparams(3, "sgd", OptimizerParams.defaults(), false, 0.1, "cosine", 0.0, true, 30, 0.1,
-                0.0, "linear_epoch", null, 0.0, false, 0.9999, 0L, 0, List.of(), false);
+                0.0, "linear_epoch", null, 0.0, false, 0.9999, 0L, 0, List.of(), false, CriterionParams.defaults());
     }
 }

@@ -13,7 +13,7 @@ class QatRecipeModificationTest {
         Recipe d = Recipe.defaults();
         TrainingHyperparams t = d.trainingHyperparams();
         TrainingHyperparams tt = new TrainingHyperparams(epochs, "sgd", t.optimizerParams(), false, 0.1, "step", 0.0, true,
-                30, 0.1, 0.0, "linear_epoch", warmupInitialLr, 0.0, ema, 0.999, 0L, 0, callbacks, false);
+                30, 0.1, 0.0, "linear_epoch", warmupInitialLr, 0.0, ema, 0.999, 0L, 0, callbacks, false, null);
         QuantizationRecipe q = d.quantizationParams();
         QuantizationRecipe qq = new QuantizationRecipe(false, QuantTarget.TENSORRT,
                 q.selectiveQuantizerParams().withLearnAmax(learnAmax), q.calibParams(), List.of(), null, q.exportParams());
