@@ -24,10 +24,7 @@ class OnnxQatCommandTest {
     @Test
     void labelFreeQatOfAnImportedModelGetsCloserToTheOriginalThanPtq() throws Exception {
         Assumptions.assumeTrue(TestData.fashionMnistInstalled(), "the Fashion-MNIST dataset is not installed");
-        Path fp32 = dir.resolve("fm.onnx");
-        CliRunner.Result f = CliRunner.run("export", "--model", "resnet_fmnist", "--pretrained", "--output", fp32.toString(),
-                "--verify-batches", "1");
-        assertThat(f.exitCode()).as(f.err()).isZero();
+        Path fp32 = TestData.pretrainedFashionMnistOnnx(dir);
         CliRunner.Result idx = CliRunner.run("qat", "--onnx", fp32.toString(), "--data", "fashion_mnist", "--augment", "flip");
         assertThat(idx.exitCode()).isEqualTo(2);
         assertThat(idx.err()).contains("--augment works on image folders");
@@ -74,10 +71,7 @@ class OnnxQatCommandTest {
     @Test
     void w4a8QatRecoversMuchOfTheFourBitPtqLossAndExportsTheFourBitGrid() throws Exception {
         Assumptions.assumeTrue(TestData.fashionMnistInstalled(), "the Fashion-MNIST dataset is not installed");
-        Path fp32 = dir.resolve("fm.onnx");
-        CliRunner.Result f = CliRunner.run("export", "--model", "resnet_fmnist", "--pretrained", "--output", fp32.toString(),
-                "--verify-batches", "1");
-        assertThat(f.exitCode()).as(f.err()).isZero();
+        Path fp32 = TestData.pretrainedFashionMnistOnnx(dir);
         CliRunner.Result unknown = CliRunner.run("qat", "--onnx", fp32.toString(), "--data", "fashion_mnist", "--match", "layer9/Conv");
         assertThat(unknown.exitCode()).isNotZero();
         assertThat(unknown.err()).contains("'layer9/Conv'");

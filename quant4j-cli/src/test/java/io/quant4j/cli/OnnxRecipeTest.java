@@ -23,10 +23,7 @@ class OnnxRecipeTest {
     @Test
     void anOnnxRecipeDistillsTheQuantizedCopyFromTheFile() throws Exception {
         Assumptions.assumeTrue(TestData.fashionMnistInstalled(), "the Fashion-MNIST dataset is not installed");
-        Path fp32 = dir.resolve("fm.onnx");
-        CliRunner.Result f = CliRunner.run("export", "--model", "resnet_fmnist", "--pretrained", "--output", fp32.toString(),
-                "--verify-batches", "1");
-        assertThat(f.exitCode()).as(f.err()).isZero();
+        Path fp32 = TestData.pretrainedFashionMnistOnnx(dir);
         Path r = recipe("fm_onnx_qat.yaml", """
                 experiment_name: fm_onnx_qat
                 run_root: %s

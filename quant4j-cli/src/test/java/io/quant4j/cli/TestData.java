@@ -32,6 +32,20 @@ final class TestData {
         return false;
     }
 
+    /**
+     * The pretrained resnet_fmnist exported by the CLI to FP32 ONNX as {@code dir/fm.onnx}, as a user's own
+     * ONNX file for {@code --onnx} and {@code model.onnx}.
+     */
+    static Path pretrainedFashionMnistOnnx(Path dir) {
+        Path fp32 = dir.resolve("fm.onnx");
+        CliRunner.Result f = CliRunner.run("export", "--model", "resnet_fmnist", "--pretrained", "--output", fp32.toString(),
+                "--verify-batches", "1");
+        if (f.exitCode() != 0) {
+            throw new AssertionError("export of the FP32 file failed: " + f.err());
+        }
+        return fp32;
+    }
+
     /** resnet_fmnist with random weights of {@code seed}, saved as {@code dir/float.safetensors} for {@code --weights}. */
     static Path randomResnetWeights(Path dir, long seed) throws IOException {
         Path weights = dir.resolve("float.safetensors");
