@@ -93,7 +93,9 @@ public final class Autograd {
          * the straight-through cuts of this recording that the gradient reached.
          */
         public void backward(Tensor target, Tensor upstream) {
-            JniOps.backward(target.ndArray(), upstream.ndArray());
+            // the cuts' passes may run through ops this pass runs through too (a tensor read by a
+            // cut and by the graph, or by two cuts): their saved tensors must outlive it
+            JniOps.backward(target.ndArray(), upstream.ndArray(), !cuts.isEmpty());
             if (!cuts.isEmpty()) {
                 StraightThrough.join(cuts);
             }

@@ -86,9 +86,13 @@ final class JniOps {
         return JniUtils.getGradient((PtNDArray) x);
     }
 
-    /** {@code torch::autograd::backward({target}, {upstream})}, freeing the graph. */
-    static void backward(NDArray target, NDArray upstream) {
-        JniUtils.backward((PtNDArray) target, (PtNDArray) upstream, false, false);
+    /**
+     * {@code torch::autograd::backward({target}, {upstream}, retain_graph = keepGraph)}: without
+     * {@code keepGraph} the saved tensors of every op passed are freed, so a later pass through
+     * the same ops fails.
+     */
+    static void backward(NDArray target, NDArray upstream, boolean keepGraph) {
+        JniUtils.backward((PtNDArray) target, (PtNDArray) upstream, keepGraph, false);
     }
 
     static void zeroGrad(NDArray param) {

@@ -24,7 +24,9 @@ import java.util.stream.IntStream;
  * kernel, reads and writes the tensor once more forward and allocates a gradient backward.
  *
  * <p>As with PyTorch's graphs, call backward once per forward pass (sum the losses first): a cut
- * is joined to its input once, by the first backward whose gradient reaches it.
+ * is joined to its input once, by the first backward whose gradient reaches it. Several passes may
+ * run through the same ops (a tensor read by two cuts, or by a cut and by later ops), so while
+ * cuts are pending the graph is retained ({@code retain_graph}); it is freed with its arrays.
  */
 public final class StraightThrough {
     private static final int CHUNK = 1 << 13;
@@ -135,12 +137,14 @@ public final class StraightThrough {
      * "does not require grad and does not have a grad_fn" means: no gradient to pass on.
      */
     private static void backward(Tensor input, NDArray g) {
+        // retain the graph: another cut's input may share this one's history (two quantizers of one
+        // tensor); the saved tensors go when the step's scope closes the arrays holding the graph
         if (JniOps.requiresGrad(input.ndArray())) {
-            JniOps.backward(input.ndArray(), g);
+            JniOps.backward(input.ndArray(), g, true);
             return;
         }
         try {
-            JniOps.backward(input.ndArray(), g);
+            JniOps.backward(input.ndArray(), g, true);
         } catch (EngineException e) {
             if (e.getMessage() == null || !e.getMessage().contains("does not require grad and does not have a grad_fn")) {
                 throw e;

@@ -40,6 +40,24 @@ class StraightThroughTest {
     }
 
     @Test
+    void twoCutsAndAGraphOpMayReadOneTensorWhoseHistorySavesTensors() {
+        // h = x * w saves x and w for backward; h then reaches the loss three ways: through two cuts
+        // (two quantizers of one tensor, as attention's q, k, v Linear layers have) and directly
+        Tensor x = Tensor.fromFloats(new float[] {1, 2, 3, 4}, 4).requiresGrad(true);
+        Tensor w = Tensor.fromFloats(new float[] {1, -1, 2, 0.5f}, 4).requiresGrad(true);
+        try (Scope s = Scope.open(); Autograd.Recording rec = Autograd.record()) {
+            Tensor h = x.mul(w);
+            Tensor q1 = cut(h, true, false, true, false);
+            Tensor q2 = cut(h, true, true, false, false);
+            Tensor c = Tensor.fromFloats(new float[] {1, 2, 3, 4}, 4);
+            rec.backward(q1.add(q2.mul(c)).add(h.square()).sum());
+            // dL/dh = m1 + m2 * c + 2h = {1,0,1,0} + {1,2,0,0} + 2 * {1,-2,6,2} = {4, -2, 13, 4}
+            assertThat(x.grad().toFloatArray()).containsExactly(4, 2, 26, 2);      // * w
+            assertThat(w.grad().toFloatArray()).containsExactly(4, -4, 39, 16);    // * x
+        }
+    }
+
+    @Test
     void anInputOutsideTheGraphAndALeafInputBothWork() {
         Tensor data = Tensor.fromFloats(new float[] {1, -1}, 2);            // no gradient needed
         Tensor w = Tensor.fromFloats(new float[] {3, 4}, 2).requiresGrad(true); // a leaf (weights)
