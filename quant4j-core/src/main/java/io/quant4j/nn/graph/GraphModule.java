@@ -164,26 +164,7 @@ public class GraphModule extends Module {
      * @throws GraphException naming the graph's closest nodes when none matches
      */
     public String edgeOf(String name) {
-        for (GraphNode n : nodes) {
-            if (!n.outputs().isEmpty() && (n.name().equals(name) || moduleNameOf(n.name()).equals(name))) {
-                return n.outputs().get(0);
-            }
-        }
-        for (GraphNode n : nodes) {
-            if (n.outputs().contains(name)) {
-                return name;
-            }
-        }
-        List<String> like = new ArrayList<>();
-        String key = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z]", "");
-        for (GraphNode n : nodes) {
-            String k = n.name().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z]", "");
-            if (like.size() < 5 && !key.isEmpty() && !k.isEmpty() && (k.startsWith(key) || key.startsWith(k))) {
-                like.add(n.name());
-            }
-        }
-        throw new GraphException("expected a node or edge of the graph, found '" + name + "'", "graph nodes",
-                "Give a node name as the ONNX file has it" + (like.isEmpty() ? " (see a viewer such as Netron)." : ", e.g. " + like + "."));
+        return NodeNames.edgeOf(nodes, name);
     }
 
     /**
