@@ -7,6 +7,7 @@ import io.quant4j.errors.Quant4jException;
 import io.quant4j.onnx.compare.CtcDecoder;
 import io.quant4j.quantization.ptq.CalibrationParams;
 import io.quant4j.quantization.target.QuantizationSpec;
+import io.quant4j.recipe.CriterionParams;
 import io.quant4j.train.TrainingParams;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -44,8 +45,13 @@ record OnnxQatSettings(Path onnx, InputSpec spec, DataSource data, DataSource ca
                        TrainingParams training, Integer steps, String loss, double temperature, int trainLimit, int evalLimit,
                        int evalBatchSize, boolean skipBadImages, Path export, Path ctcKeys, CtcDecoder ctc,
                        Augmentation augmentation, List<String> match, double matchWeight) {
+    /** Batch size of the evaluation of the FP32, PTQ and QAT files: at most 32, less for large inputs. */
+    static int evalBatchSize(long[] shape) {
+        return Math.min(32, CalibBatchSize.of(null, shape));
+    }
+
     /** The losses {@code --loss} takes. */
-    static final List<String> LOSSES = List.of("mse", "kl", "cross_entropy");
+    static final List<String> LOSSES = CriterionParams.LOSSES;
 
     OnnxQatSettings {
         if (onnx == null || spec == null || data == null || calib == null || eval == null || quantization == null || calibration == null
@@ -67,9 +73,9 @@ record OnnxQatSettings(Path onnx, InputSpec spec, DataSource data, DataSource ca
                     + data.describe(), "--augment", "Drop --augment, or give the training images as a folder.", null);
         }
         match = match == null ? List.of() : List.copyOf(match);
-        if (!match.isEmpty() && loss.equals("cross_entropy")) {
-            throw new Quant4jException("--match compares the student's features with the FP32 teacher's: expected --loss mse or kl, found "
-                    + "cross_entropy", "--match", "Drop --match, or distill (--loss mse or kl).", null);
+        String conflict = CriterionParams.matchConflict(loss, match);
+        if (conflict != null) {
+            throw new Quant4jException(conflict, "--match", "Drop --match, or distill (--loss mse or kl).", null);
         }
         if (!(matchWeight > 0 && Double.isFinite(matchWeight))) {
             throw new Quant4jException("expected a --match-weight > 0, found " + matchWeight, "--match-weight",

@@ -27,6 +27,20 @@ public record CriterionParams(String loss, double temperature, List<String> matc
             throw new IllegalArgumentException("expected match_weight > 0, found " + matchWeight);
         }
         match = match == null ? List.of() : List.copyOf(match);
+        String conflict = matchConflict(loss, match);
+        if (conflict != null) {
+            throw new IllegalArgumentException(conflict);
+        }
+    }
+
+    /**
+     * Why matched features do not go with {@code loss}, or null: they are compared with the FP32
+     * teacher's, which cross-entropy on labels has no use for.
+     */
+    public static String matchConflict(String loss, List<String> match) {
+        return "cross_entropy".equals(loss) && !match.isEmpty()
+                ? "matched features are compared with the FP32 teacher's: expected loss mse or kl with match, found cross_entropy"
+                : null;
     }
 
     /** Whether anything differs from the zoo's cross-entropy. */

@@ -42,7 +42,7 @@ public final class RecipeValidator {
 
     private RecipeValidator() {}
 
-    /** Distillation is for ONNX models (their FP32 file is the teacher); matching compares features, not labels. */
+    /** Distillation is for ONNX models (their FP32 file is the teacher). */
     private static void criterion(RecipeSource src, boolean onnx) {
         String key = "training_hyperparams.criterion_params";
         CriterionParams c = src.recipe().trainingHyperparams().criterionParams();
@@ -50,10 +50,6 @@ public final class RecipeValidator {
             throw new RecipeException(key, src.origin(key), "distillation from the FP32 model (loss " + c.loss() + ", match "
                     + c.match() + ") needs an ONNX model: expected model.onnx, found the zoo model " + src.recipe().model().name(),
                     "Drop " + key + " (zoo models train with cross-entropy on labels), or set model.onnx.");
-        }
-        if ("cross_entropy".equals(c.loss()) && !c.match().isEmpty()) {
-            throw new RecipeException(key + ".match", src.origin(key + ".match"), "matched features are compared with the FP32 "
-                    + "teacher's: expected loss mse or kl, found cross_entropy", "Drop match, or set loss: mse or kl.");
         }
     }
 
