@@ -86,11 +86,7 @@ public final class InputSpecOptions {
     }
 
     private static String join(List<? extends Number> v, String sep) {
-        StringBuilder sb = new StringBuilder();
-        for (Number n : v) {
-            sb.append(sb.length() == 0 ? "" : sep).append(n instanceof Double d && d == Math.rint(d) && sep.equals("x") ? d.longValue() : n);
-        }
-        return sb.toString();
+        return String.join(sep, v.stream().map(String::valueOf).toList());
     }
 
     /** Whether any of the options was given. */

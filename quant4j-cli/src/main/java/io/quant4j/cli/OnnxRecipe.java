@@ -50,10 +50,9 @@ final class OnnxRecipe {
         CriterionParams c = r.trainingHyperparams().criterionParams();
         long[] shape = in.spec().shape();
         int calibBatch = CalibBatchSize.of(d.calibDataloaderParams() == null ? null : d.calibDataloaderParams().batchSize(), shape);
-        int evalBatch = Math.min(32, CalibBatchSize.of(null, shape));
         return new OnnxQatSettings(m.onnx(), in.spec(), train, calib, eval, rt.quantizationSpec(), rt.calibrationParams(), calibBatch,
                 r.trainingHyperparams().seed(), rt.trainingParams(), null, c.loss() == null ? "mse" : c.loss(), c.temperature(),
-                d.trainSubset(), d.valSubset(), evalBatch, false, null, null, null, d.trainTransforms().augmentation(), c.match(),
+                d.trainSubset(), d.valSubset(), OnnxQatSettings.evalBatchSize(shape), false, null, null, null, d.trainTransforms().augmentation(), c.match(),
                 c.matchWeight());
     }
 }

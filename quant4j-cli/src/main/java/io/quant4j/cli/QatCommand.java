@@ -233,14 +233,17 @@ public final class QatCommand implements Callable<Integer> {
         TrainingParams params = TrainingParams.builder().epochs(epochs == null ? 1 : epochs).batchSize(batchSize)
                 .optimizer(kind).lr(lr != null ? lr : kind == OptimizerKind.LAMB ? ONNX_LR : ONNX_ADAM_LR).weightDecay(0).schedule(ScheduleKind.COSINE)
                 .seed(seed).freezeBatchNorm(!updateBnStats).build();
-        int evalBatch = Math.min(32, CalibBatchSize.of(null, in.spec().shape()));
         OnnxQatSettings s = new OnnxQatSettings(onnx, in.spec(), train, calib, eval, qspec,
                 PtqCommand.calibrationParams(calibMethod, percentile, numCalibBatches, null),
                 CalibBatchSize.of(calibBatchSize, in.spec().shape()), seed, params, steps, loss.toLowerCase(Locale.ROOT), temperature,
-                trainLimit, evalLimit, evalBatch, skipBadImages, export, ctcKeys, ctcKeys == null ? null : CtcDecoder.readPaddleOcrKeys(ctcKeys),
+                trainLimit, evalLimit, OnnxQatSettings.evalBatchSize(in.spec().shape()), skipBadImages, export, ctcKeys, ctcKeys == null ? null : CtcDecoder.readPaddleOcrKeys(ctcKeys),
                 aug, match, matchWeight);
         String stem = onnx.getFileName().toString().replaceFirst("\\.onnx$", "");
-        Path dir = RunFolders.choose(runDir, Path.of("runs"), "qat_onnx_" + stem, resume);
+        return runOnnxQat(s, RunFolders.choose(runDir, Path.of("runs"), "qat_onnx_" + stem, resume), resume, json);
+    }
+
+    /** Runs the label-free QAT of {@code --onnx} or of an ONNX recipe; prints the JSON with {@code json}. */
+    private static int runOnnxQat(OnnxQatSettings s, Path dir, boolean resume, boolean json) throws Exception {
         Map<String, Object> o = new OnnxQat(s, dir, resume).run(new QuantizationService(System.out), System.out, !json);
         if (json) {
             System.out.println(Json.result(o));
@@ -307,12 +310,7 @@ public final class QatCommand implements Callable<Integer> {
                     "model.onnx", "Run qat --recipe (PTQ, then label-free QAT), or ptq --onnx FILE for PTQ alone.", null);
         }
         OnnxQatSettings s = OnnxRecipe.settings(recipe, System.out);
-        Path dir = RunFolders.choose(runDir, recipe.runRoot(), recipe.experimentName(), resume);
-        Map<String, Object> o = new OnnxQat(s, dir, resume).run(new QuantizationService(System.out), System.out, !json);
-        if (json) {
-            System.out.println(Json.result(o));
-        }
-        return 0;
+        return runOnnxQat(s, RunFolders.choose(runDir, recipe.runRoot(), recipe.experimentName(), resume), resume, json);
     }
 
     /** Simulated (Java) and deployed (the ONNX file in ONNX Runtime) top-1 of each stage. */
