@@ -30,6 +30,9 @@ public abstract class Module implements AutoCloseable, Cloneable {
     private Map<String, Parameter> parameters = new LinkedHashMap<>();
     private Map<String, Buffer> buffers = new LinkedHashMap<>();
     private boolean training = true;
+    /** Inside a forward with nothing kept yet (no list allocated per call); null outside a forward. */
+    private static final List<Tensor> NONE_KEPT = List.of();
+
     private List<Tensor> keptWithOutput;
 
     /** Runs the module: {@code forwardImpl(x)} with path tracking for errors and tracing. */
@@ -44,7 +47,7 @@ public abstract class Module implements AutoCloseable, Cloneable {
         // scope of their own, closed here, and only the output moves to the caller's scope
         Scope own = tracer == null && Scope.creationManager() != Engines.root() && !Autograd.isRecording() ? Scope.open() : null;
         List<Tensor> outerKept = keptWithOutput;
-        keptWithOutput = new ArrayList<>();
+        keptWithOutput = NONE_KEPT;
         try {
             Tensor y = forwardImpl(x);
             List<ForwardListener> ls = LISTENERS.get();
@@ -95,6 +98,9 @@ public abstract class Module implements AutoCloseable, Cloneable {
      * gradients). Outside a forward it does nothing.
      */
     protected final void keepWithOutput(Tensor t) {
+        if (keptWithOutput == NONE_KEPT) {
+            keptWithOutput = new ArrayList<>();
+        }
         if (keptWithOutput != null) {
             keptWithOutput.add(t);
         }

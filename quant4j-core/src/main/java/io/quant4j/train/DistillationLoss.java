@@ -4,6 +4,7 @@ import io.quant4j.data.Batch;
 import io.quant4j.nn.EvalMode;
 import io.quant4j.nn.Module;
 import io.quant4j.nn.Parameter;
+import io.quant4j.nn.graph.GraphModule;
 import io.quant4j.tensor.Tensor;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -35,7 +36,7 @@ public record DistillationLoss(Module teacher, Divergence divergence, FeatureMat
     }
 
     public DistillationLoss {
-        if (features != null && !(teacher instanceof io.quant4j.nn.graph.GraphModule)) {
+        if (features != null && !(teacher instanceof GraphModule)) {
             throw new TrainingParamsException("match", "feature matching compares edges of two graphs: expected the teacher to be an "
                     + "imported graph, found " + (teacher == null ? "null" : teacher.typeName()), "Match features of imported ONNX models only.");
         }
@@ -59,7 +60,7 @@ public record DistillationLoss(Module teacher, Divergence divergence, FeatureMat
         Tensor target = EvalMode.run(teacher, () -> teacher.forward(input));
         Tensor value = divergence.between(output, target);
         if (features != null) {
-            value = value.add(features.loss((io.quant4j.nn.graph.GraphModule) teacher));
+            value = value.add(features.loss((GraphModule) teacher));
         }
         return new Value(value, target);
     }
