@@ -14,8 +14,9 @@ import java.util.Objects;
 /**
  * {@code ptq --accuracy-budget PT} with the data its search measures on, for a zoo model and an
  * imported ONNX model alike. The metric is top-1 accuracy when the search data has labels, else
- * top-1 agreement with the float model ({@link AgreementMetric#top1}: class scores only), with a
- * note on standard output saying so.
+ * the agreement with the float model that suits its output ({@link AgreementMetric#forOutput}: top-1
+ * for class scores, mask IoU for probability maps, CTC strings for sequences), with a note on
+ * standard output saying so.
  *
  * @param points the budget in points of the metric as a percentage (0.5 allows 0.5 points)
  * @param data the search data
@@ -40,8 +41,9 @@ record AccuracyBudget(double points, DataSource data, Split split, int limit) {
         if (loader.dataset().labelled()) {
             return new AccuracyMetric(loader, describe);
         }
-        out.println("note: the search data " + data.describe() + " has no labels: the budget applies to top-1 agreement"
-                + " with FP32 (100 % = every input classified as FP32 does) instead of accuracy");
-        return AgreementMetric.top1(fp32, loader, describe);
+        AgreementMetric m = AgreementMetric.forOutput(fp32, loader, describe);
+        out.println("note: the search data " + data.describe() + " has no labels: the budget applies to " + m.kind().label()
+                + " (100 % = " + m.kind().perfect() + ") instead of accuracy");
+        return m;
     }
 }

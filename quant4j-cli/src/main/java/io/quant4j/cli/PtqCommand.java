@@ -127,7 +127,8 @@ public final class PtqCommand implements Callable<Integer> {
 
     @Option(names = "--accuracy-budget", converter = OptionValues.Budget.class, description = "Automatic mixed precision: leave in"
             + " float the fewest layers, most sensitive first, until INT8 is within this many points of FP32 on the search data"
-            + " (top-1 accuracy, or top-1 agreement with FP32 on unlabelled data); prints the chosen skip_modules (--skip"
+            + " (top-1 accuracy; on unlabelled data the agreement with FP32: top-1 for class scores, mask IoU at 0.3 for"
+            + " probability maps, identical greedy CTC strings for sequences); prints the chosen skip_modules (--skip"
             + " names, with --onnx too) and re-calibrates once with them.")
     Double accuracyBudget;
 

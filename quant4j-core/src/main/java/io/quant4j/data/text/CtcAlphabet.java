@@ -123,26 +123,41 @@ public final class CtcAlphabet {
      * @param steps time steps
      */
     public String decodeGreedy(float[] probs, int offset, int steps) {
-        int c = symbols.size();
-        if (offset < 0 || steps < 0 || (long) offset + (long) steps * c > probs.length) {
-            throw new IllegalArgumentException("expected " + steps + " x " + c + " scores from offset " + offset
+        StringBuilder sb = new StringBuilder();
+        for (int cls : greedyPath(probs, offset, steps, symbols.size())) {
+            sb.append(symbols.get(cls));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The classes greedy decoding keeps, without an alphabet: the most probable class of every
+     * step, runs merged, blanks (class 0) dropped. Two outputs whose paths are equal decode to the
+     * same string under any dictionary.
+     *
+     * @param probs scores {@code steps x classes}, row-major by step, from {@code offset}
+     */
+    public static int[] greedyPath(float[] probs, int offset, int steps, int classes) {
+        if (classes < 1 || offset < 0 || steps < 0 || (long) offset + (long) steps * classes > probs.length) {
+            throw new IllegalArgumentException("expected " + steps + " x " + classes + " scores from offset " + offset
                     + ", found an array of " + probs.length);
         }
-        StringBuilder sb = new StringBuilder();
+        int[] kept = new int[steps];
+        int n = 0;
         int previous = -1;
         for (int t = 0; t < steps; t++) {
-            int base = offset + t * c;
+            int base = offset + t * classes;
             int best = 0;
-            for (int k = 1; k < c; k++) {
+            for (int k = 1; k < classes; k++) {
                 if (probs[base + k] > probs[base + best]) {
                     best = k;
                 }
             }
             if (best != 0 && best != previous) {
-                sb.append(symbols.get(best));
+                kept[n++] = best;
             }
             previous = best;
         }
-        return sb.toString();
+        return java.util.Arrays.copyOf(kept, n);
     }
 }

@@ -36,6 +36,8 @@ class CtcAlphabetTest {
         assertThat(a.decodeGreedy(two, 15, 3)).isEqualTo("c");
         assertThat(a.decodeGreedy(two, 0, 3)).isEmpty();
         assertThatThrownBy(() -> a.decodeGreedy(two, 16, 3)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(CtcAlphabet.greedyPath(oneHot(5, 0, 1, 1, 0, 1, 2, 2, 4, 3), 0, 9, 5)).containsExactly(1, 1, 2, 4, 3);
+        assertThat(CtcAlphabet.greedyPath(two, 15, 3, 5)).containsExactly(3);
     }
 
     @Test
