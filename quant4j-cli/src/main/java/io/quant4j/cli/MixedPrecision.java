@@ -81,13 +81,6 @@ final class MixedPrecision {
         out.printf(Locale.ROOT, "accuracy budget %.2f pt: leaving layers in float, most sensitive first, measured by %s%n",
                 budgetPoints, metric.name());
         ProgressMode mode = progress ? ProgressMode.AUTO : ProgressMode.NONE;
-        QuantizedLayers layers = QuantizedLayers.of(first.model());
-        List<String> fixed = layers.fixedQuantizers();
-        if (!fixed.isEmpty()) {
-            out.printf(Locale.ROOT, "note: %d of %d quantizers belong to no layer --skip can name (they quantize tensors an integer"
-                    + " op such as Add, Mul, Concat or a pool needs): they stay quantized in the search%n", fixed.size(),
-                    layers.layersByQuantizer().size());
-        }
         BudgetSearchResult r = new AccuracyBudgetSearch(mode, System.err).search(first.model(), metric, budgetPoints / 100);
         first.model().close();
         print(r, out);

@@ -129,9 +129,9 @@ public class GraphModule extends Module {
     }
 
     /**
-     * The layers each edge quantizer was placed for, by the quantizer's child name (see
-     * {@link #quantizeEdge}): with every one of them left float the placement would not quantize the
-     * edge; an empty set when an op that is no layer needs the edge quantized.
+     * The nodes (layers and integer ops, by module name) each edge quantizer was placed for, by the
+     * quantizer's child name (see {@link #quantizeEdge}): with every one of them left float the
+     * placement would not quantize the edge.
      */
     public Map<String, Set<String>> edgeQuantizerLayers() {
         return Collections.unmodifiableMap(new LinkedHashMap<>(edgeQuantizerLayers));
@@ -141,15 +141,15 @@ public class GraphModule extends Module {
      * Quantizes the value of {@code edge} where it is produced with {@code quantizer}, registered as
      * child {@code name}; every reader of the edge sees the quantized value.
      *
-     * @param forLayers the layer children (by {@linkplain #moduleName module name}) whose quantized
-     *     computation needs the edge quantized, so that with all of them left float it would not be;
-     *     empty when an op that is no layer (an integer Add, say) needs it as well
+     * @param forLayers the nodes (by {@linkplain #moduleNameOf module name}: layer children, or ops
+     *     such as an integer Add) whose quantized computation needs the edge quantized, so that with
+     *     all of them left float it would not be
      */
     public void quantizeEdge(String edge, String name, Module quantizer, Set<String> forLayers) {
         for (String l : forLayers) {
-            if (!layers.containsValue(l)) {
-                throw new IllegalArgumentException("expected the layers an edge quantizer is placed for to be layer children "
-                        + "of the graph, found '" + l + "' for edge '" + edge + "'");
+            if (nodes.stream().noneMatch(n -> moduleNameOf(n.name()).equals(l))) {
+                throw new IllegalArgumentException("expected the nodes an edge quantizer is placed for to be nodes of the graph"
+                        + " (module names), found '" + l + "' for edge '" + edge + "'");
             }
         }
         register(name, quantizer);

@@ -24,8 +24,7 @@ import java.util.Objects;
  * Every evaluation runs on the one calibrated model with quantizers switched; the caller
  * re-calibrates once with the chosen {@code skip_modules}. Cost: the sensitivity's {@code 2 + L}
  * evaluations, then at most {@code 2k} for {@code k} chosen layers. If no set meets the budget the
- * search stops with every layer in float ({@code met} is then whether that model does: the float
- * model, except for quantizers that belong to no layer, {@link QuantizedLayers#fixedQuantizers()}).
+ * search stops with every layer in float ({@code met} is then whether that model, the float one, does).
  * The layers are {@link QuantizedLayers}' names, so every choice is a list {@code skip_modules}
  * accepts.
  */

@@ -18,11 +18,11 @@ import java.util.Set;
  * float: the module that owns a quantizer slot ({@code conv1} for {@code conv1._input_quantizer}
  * and {@code conv1._weight_quantizer}), or the quantizer itself when it is a module of its own (a
  * quantized shortcut such as {@code layer1.0.residual}). An edge quantizer of an imported graph
- * ({@link GraphModule#quantizeEdge}) belongs to the layers it was placed for, the convolutions
- * and Linear layers whose input or output it quantizes; it is left float when all of them are,
- * as skipping them all removes it. One that an integer op needs too (an imported graph's Add,
- * Mul, Concat or pool on ONNX Runtime) belongs to no layer: no skip removes it, so it stays
- * quantized unless {@link #floatAll()} computes the float model ({@link #fixedQuantizers()}).
+ * ({@link GraphModule#quantizeEdge}) belongs to the nodes it was placed for: the convolutions
+ * and Linear layers whose input or output it quantizes, and the integer ops (an imported graph's
+ * Add, Mul, Concat or pool on ONNX Runtime, named by their node) that read or write it. It is left
+ * float when all of them are, as skipping them all removes it; so a "layer" here is a layer or an
+ * integer op, each a name {@code skip_modules} accepts.
  *
  * <p>Leaving a layer in float disables its quantizers (they become the identity), so the other
  * layers keep their calibrated amax. A {@link io.quant4j.quantization.TiedQuantizer} follows its
@@ -84,7 +84,7 @@ public final class QuantizedLayers {
         return names;
     }
 
-    /** Every enabled quantizer's path to the layers that leave it float together, in model order (empty: no layer does). */
+    /** Every enabled quantizer's path to the layers that leave it float together, in model order. */
     public Map<String, List<String>> layersByQuantizer() {
         Map<String, List<String>> out = new LinkedHashMap<>();
         layersOf.forEach((p, l) -> out.put(p, List.copyOf(l)));
@@ -103,11 +103,6 @@ public final class QuantizedLayers {
         return out;
     }
 
-    /** The quantizers that belong to no layer: no {@code skip_modules} leaves them float. */
-    public List<String> fixedQuantizers() {
-        return layersOf.entrySet().stream().filter(e -> e.getValue().isEmpty()).map(Map.Entry::getKey).toList();
-    }
-
     /** The number of layers. */
     public int size() {
         return names.size();
@@ -115,7 +110,7 @@ public final class QuantizedLayers {
 
     /**
      * Leaves exactly {@code floatLayers} in float: each quantizer whose layers are all among them
-     * disabled, every other enabled (those of no layer too).
+     * disabled, every other enabled.
      *
      * @throws IllegalArgumentException for a name that is not a quantized layer
      */
@@ -124,7 +119,7 @@ public final class QuantizedLayers {
         f.forEach(this::check);
         quantizers.forEach((p, q) -> {
             Set<String> l = layersOf.get(p);
-            if (!l.isEmpty() && f.containsAll(l)) {
+            if (f.containsAll(l)) {
                 q.disable();
             } else {
                 q.enable();
@@ -132,7 +127,7 @@ public final class QuantizedLayers {
         });
     }
 
-    /** Quantizes only {@code layer}: every other layer in float (quantizers of no layer stay quantized). */
+    /** Quantizes only {@code layer}: every other layer in float. */
     public void quantizeOnly(String layer) {
         List<String> others = new ArrayList<>(names);
         if (!others.remove(layer)) {
@@ -146,7 +141,7 @@ public final class QuantizedLayers {
         leaveFloat(List.of());
     }
 
-    /** Every quantizer disabled, those of no layer too: the model computes as the float model it was copied from. */
+    /** Every quantizer disabled: the model computes as the float model it was copied from. */
     public void floatAll() {
         quantizers.values().forEach(TensorQuantizer::disable);
     }

@@ -25,12 +25,12 @@ public record ClippingWarning(String path, double clippedFraction, float amax, f
      * One line with the figures and what to try.
      *
      * @param skips the {@code --skip} names that leave this quantizer float together (for an edge
-     *     quantizer of an imported graph, the layers it was placed for); empty when none does
+     *     quantizer of an imported graph, the layers and integer ops it was placed for); empty for none
      */
     public String message(List<String> skips) {
-        String leave = skips.isEmpty() ? "; no --skip leaves it float (an integer op needs this tensor quantized)"
+        String leave = skips.isEmpty() ? ""
                 : skips.size() == 1 ? ", or leave this module in float (--skip " + skips.get(0) + ")"
-                : ", or leave the layers it was placed for in float (--skip " + String.join(" --skip ", skips) + ")";
+                : ", or leave the nodes it was placed for in float (--skip " + String.join(" --skip ", skips) + ")";
         return String.format(Locale.ROOT, "%s: amax %.4g (%s) clips %.1f %% of the values it saw (max %.4g); if accuracy"
                         + " suffers, try another calibration method (percentile, mse, max), bound entropy's clipping"
                         + " (--max-clipped 0.001)%s",

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Quantizes a {@link GraphModule} (an imported ONNX graph) for ONNX Runtime's integer kernels,
@@ -43,10 +44,12 @@ import java.util.Map;
  *       Softmax, Clip at 0, and pools, concatenations and value-preserving ops of such), else
  *       signed. Graph outputs stay float. Skipped layers stay float.
  * </ol>
- * Each edge quantizer records the layers it was placed for ({@link GraphModule#quantizeEdge}): the
- * convolutions and Linear layers whose input or output it quantizes, none when an integer op needs
- * it too. Skipping all of them removes it, which is how the accuracy-budget search and the report
- * attribute it to names that {@code skip_modules} accepts.
+ * Each edge quantizer records the nodes it was placed for ({@link GraphModule#quantizeEdge}): the
+ * convolutions and Linear layers whose input or output it quantizes and the integer ops that read
+ * or write it. Skipping all of them removes it; an integer op is skipped by its node's module name
+ * ({@code --skip p2o_Add_3} for node {@code p2o.Add.3}) and then runs in float. So the
+ * accuracy-budget search and the report attribute every quantizer to names that
+ * {@code skip_modules} accepts.
 
  * Other ops (HardSwish, HardSigmoid, Div, ...) run in float between a DequantizeLinear and a
  * QuantizeLinear; the report lists them.
@@ -63,7 +66,9 @@ final class GraphIntegerPlacement implements ModelQuantizer {
     @Override
     public QuantizationReport quantize(Module model) {
         GraphModule g = (GraphModule) model;
-        SkipRules.checkExist(g.namedModules().keySet(), skips.names(), skips.patterns(), "module to skip");
+        Set<String> skippable = new java.util.LinkedHashSet<>(g.namedModules().keySet());
+        skippable.addAll(GraphIntegerPlan.integerOpCandidates(g));
+        SkipRules.checkExist(skippable, skips.names(), skips.patterns(), "module or integer op to skip");
         Map<String, Module> modules = g.namedModules();
         GraphIntegerPlan plan = GraphIntegerPlan.of(g, name -> skips.skips(modules, name, List.of()));
         List<QuantizationReport.Entry> entries = new ArrayList<>();

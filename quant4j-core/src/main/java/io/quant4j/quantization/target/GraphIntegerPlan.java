@@ -42,10 +42,8 @@ final class GraphIntegerPlan {
     final Set<String> nonNegative = new HashSet<>();
     /** Op types left float on the path between integer ops, with how often. */
     final Map<String, Integer> floatOps = new LinkedHashMap<>();
-    /** Edges an integer layer or op needs quantized, with the layers (module names) that do; see {@link #quantizedFor}. */
+    /** Edges an integer layer or op needs quantized, with the nodes (module names) that do; see {@link #quantizedFor}. */
     private final Map<String, Set<String>> needed = new LinkedHashMap<>();
-    /** Of {@link #needed}, the edges an integer op that is no layer needs. */
-    private final Set<String> neededByOps = new HashSet<>();
 
     private final GraphModule g;
     private final Map<String, List<GraphNode>> readers = new HashMap<>();
@@ -132,10 +130,11 @@ final class GraphIntegerPlan {
                 need(n.inputs().get(0), module);
                 need(n.outputs().get(0), module);
             } else if (m == null && INTEGER_OPS.contains(n.op()) && n.inputs().stream().noneMatch(this::isConstant)
-                    && floats.containsAll(n.inputs())) {
+                    && floats.containsAll(n.inputs()) && !skipped.test(GraphModule.moduleNameOf(n.name()))) {
+                String op = GraphModule.moduleNameOf(n.name());
                 integerOps.add(n.name());
-                n.inputs().forEach(e -> need(e, null));
-                n.outputs().forEach(e -> need(e, null));
+                n.inputs().forEach(e -> need(e, op));
+                n.outputs().forEach(e -> need(e, op));
             }
         }
         for (String e : needed.keySet()) {
@@ -149,33 +148,36 @@ final class GraphIntegerPlan {
         countFloatOps();
     }
 
-    /** Records that {@code layer} (a module name), or an integer op when null, needs {@code edge} quantized. */
-    private void need(String edge, String layer) {
-        Set<String> by = needed.computeIfAbsent(edge, k -> new java.util.LinkedHashSet<>());
-        if (layer == null) {
-            neededByOps.add(edge);
-        } else {
-            by.add(layer);
-        }
+    /** Records that {@code node} (a layer's or an integer op's module name) needs {@code edge} quantized. */
+    private void need(String edge, String node) {
+        needed.computeIfAbsent(edge, k -> new java.util.LinkedHashSet<>()).add(node);
     }
 
     /**
-     * The layers (module names) a quantized tensor was placed for, by its owner edge: every layer
-     * whose input or output it quantizes, so that with all of them skipped this plan would not
-     * quantize it; empty when an integer op that is no layer needs it too (no skip removes it).
+     * The nodes (module names: layers and integer ops) a quantized tensor was placed for, by its
+     * owner edge: every one whose input or output it quantizes, so that with all of them skipped
+     * this plan would not quantize it.
      */
     Set<String> quantizedFor(String owner) {
-        Set<String> layers = new java.util.LinkedHashSet<>();
+        Set<String> nodes = new java.util.LinkedHashSet<>();
         for (Map.Entry<String, Set<String>> e : needed.entrySet()) {
             String at = absorbActivation(e.getKey());
             if (owner.equals(edges.get(at))) {
-                if (neededByOps.contains(e.getKey())) {
-                    return Set.of();
-                }
-                layers.addAll(e.getValue());
+                nodes.addAll(e.getValue());
             }
         }
-        return layers;
+        return nodes;
+    }
+
+    /** The module names of the nodes this target can run on integers: what a skip rule may name besides layers. */
+    static Set<String> integerOpCandidates(GraphModule g) {
+        Set<String> out = new java.util.LinkedHashSet<>();
+        for (GraphNode n : g.nodes()) {
+            if (INTEGER_OPS.contains(n.op()) && g.moduleName(n) == null) {
+                out.add(GraphModule.moduleNameOf(n.name()));
+            }
+        }
+        return out;
     }
 
     /** The single reader of an edge that is not a graph output, or null. */

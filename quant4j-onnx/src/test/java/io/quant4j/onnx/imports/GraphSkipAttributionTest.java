@@ -15,7 +15,6 @@ import io.quant4j.quantization.selective.SelectiveQuantizerParams;
 import io.quant4j.quantization.target.QuantTarget;
 import io.quant4j.quantization.target.QuantizationSpec;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +22,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The layers an edge quantizer of an imported graph is placed for on the onnxruntime target are
+ * The nodes an edge quantizer of an imported graph is placed for on the onnxruntime target are
  * exactly what {@code skip_modules} must name to remove it: placing the graph again with them
- * skipped leaves that edge float, with one of them fewer it stays quantized; the quantizers an
- * integer op needs (the residual Adds, the pool) belong to no layer and stay whatever is skipped.
- * Every layer {@link QuantizedLayers} names is a module of the float graph (a name {@code --skip}
- * accepts), never an {@code edge_quantizer_N}.
+ * skipped leaves that edge float, with one of them fewer it stays quantized. The nodes are layers
+ * and the integer ops (the residual Adds, the pool), which a skip names by their node's module
+ * name and which then run in float. Every name {@link QuantizedLayers} gives is a module of the
+ * float graph or such an op (a name {@code --skip} accepts), never an {@code edge_quantizer_N};
+ * with all of them skipped nothing is quantized.
  */
 class GraphSkipAttributionTest {
     @TempDir
@@ -48,17 +48,18 @@ class GraphSkipAttributionTest {
         try (GraphModule g = importedResnet();
              GraphModule all = placed(g, List.of())) {
             QuantizedLayers layers = QuantizedLayers.of(all);
-            assertThat(layers.names()).isNotEmpty().allMatch(g.namedModules()::containsKey)
-                    .noneMatch(n -> n.startsWith("edge_quantizer"));
-            assertThat(layers.fixedQuantizers()).as("the residual Adds and the pool need their tensors quantized").isNotEmpty()
-                    .allMatch(p -> p.startsWith("edge_quantizer_"));
+            List<String> ops = layers.names().stream().filter(n -> !g.namedModules().containsKey(n)).toList();
+            assertThat(layers.names()).isNotEmpty().noneMatch(n -> n.startsWith("edge_quantizer"));
+            assertThat(ops).as("the residual Adds and the pool, by node").hasSize(7)
+                    .allMatch(n -> g.nodes().stream().anyMatch(node -> GraphModule.moduleNameOf(node.name()).equals(n)
+                            && (node.op().equals("Add") || node.op().equals("GlobalAveragePool"))));
             Map<String, String> edgeOf = new HashMap<>();
             all.edgeQuantizers().forEach((edge, child) -> edgeOf.put(child, edge));
             int checked = 0;
             for (Map.Entry<String, List<String>> e : layers.layersByQuantizer().entrySet()) {
                 String edge = edgeOf.get(e.getKey());
                 List<String> forLayers = e.getValue();
-                if (edge == null || forLayers.isEmpty()) {
+                if (edge == null) {
                     continue;
                 }
                 try (GraphModule skipped = placed(g, forLayers)) {
@@ -72,17 +73,19 @@ class GraphSkipAttributionTest {
                 checked++;
             }
             assertThat(checked).isGreaterThan(5);
-            List<String> fixedEdges = new ArrayList<>();
-            layers.fixedQuantizers().forEach(p -> fixedEdges.add(edgeOf.get(p)));
             try (GraphModule none = placed(g, layers.names())) {
-                assertThat(none.edgeQuantizers().keySet()).containsAll(fixedEdges);
-                assertThat(QuantizedLayers.of(none).names()).as("every layer skipped").isEmpty();
+                assertThat(none.edgeQuantizers()).as("every layer and op skipped").isEmpty();
+                assertThat(QuantizationCalibrator.quantizers(none)).isEmpty();
+            }
+            try (GraphModule withoutAdds = placed(g, ops)) {
+                assertThat(QuantizedLayers.of(withoutAdds).names()).as("the ops skipped, the layers quantized")
+                        .containsExactlyElementsOf(layers.names().stream().filter(n -> !ops.contains(n)).toList());
             }
         }
     }
 
     @Test
-    void aQuantizerIsLeftFloatWhenAllItsLayersAreAndOnlyTheFloatModelDisablesThoseOfNoLayer() throws Exception {
+    void aQuantizerIsLeftFloatWhenAllItsLayersAre() throws Exception {
         try (GraphModule g = importedResnet();
              GraphModule all = placed(g, List.of())) {
             QuantizedLayers layers = QuantizedLayers.of(all);
@@ -93,7 +96,7 @@ class GraphSkipAttributionTest {
                     on.put(p, q);
                 }
             });
-            assertThat(on.keySet()).containsExactlyInAnyOrderElementsOf(layers.fixedQuantizers());
+            assertThat(on).as("every layer and op in float").isEmpty();
             Map.Entry<String, List<String>> shared = layers.layersByQuantizer().entrySet().stream()
                     .filter(e -> e.getValue().size() == 2).findFirst().orElseThrow();
             TensorQuantizer q = QuantizationCalibrator.quantizers(all).get(shared.getKey());
