@@ -5,6 +5,7 @@ import io.quant4j.train.ProgressMode;
 import io.quant4j.train.ProgressTask;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -14,19 +15,23 @@ import java.util.Objects;
  * model's.
  *
  * <ol>
- *   <li>Measure each layer left in float alone ({@link SensitivityAnalysis}); order the layers by
- *       what that recovers, largest first.</li>
- *   <li>Greedy: leave the next layer of that order in float until the metric reaches
+ *   <li>Measure each layer left in float alone ({@link SensitivityAnalysis}), and each set of
+ *       layers that share a quantizer left in float together ({@link QuantizedLayers#sharedGroups}:
+ *       a tensor of an imported graph that a conv writes and an integer Add reads only leaves the
+ *       model when both are float, so no single layer shows what it costs). Order these candidates
+ *       by what they recover, largest first.</li>
+ *   <li>Greedy: leave the next candidate's layers in float until the metric reaches
  *       {@code allFloat - budget}.</li>
  *   <li>Prune: try each chosen layer quantized again, the last added first, and keep it quantized
  *       when the metric still holds; a layer that only helped together with a later one drops out.</li>
  * </ol>
  * Every evaluation runs on the one calibrated model with quantizers switched; the caller
  * re-calibrates once with the chosen {@code skip_modules}. Cost: the sensitivity's {@code 2 + L}
- * evaluations, then at most {@code 2k} for {@code k} chosen layers. If no set meets the budget the
- * search stops with every layer in float ({@code met} is then whether that model, the float one, does).
- * The layers are {@link QuantizedLayers}' names, so every choice is a list {@code skip_modules}
- * accepts.
+ * evaluations, one per shared set {@code S} (none for a model without shared quantizers, and none
+ * when the quantized model already meets the budget), then at most {@code 2k} for {@code k} chosen
+ * layers. If no set meets the budget the search stops with every layer in float ({@code met} is
+ * then whether that model, the float one, does). The layers are {@link QuantizedLayers}' names, so
+ * every choice is a list {@code skip_modules} accepts.
  */
 public final class AccuracyBudgetSearch {
     private final ProgressMode progress;
@@ -62,15 +67,39 @@ public final class AccuracyBudgetSearch {
         List<BudgetStep> steps = new ArrayList<>();
         List<String> chosen = new ArrayList<>();
         double reached = sensitivity.allQuantized();
+        List<Candidate> candidates = new ArrayList<>();
+        sensitivity.mostSensitiveFirst().forEach(l -> candidates.add(new Candidate(List.of(l.layer()), l.onlyFloat())));
+        List<List<String>> shared = reached >= threshold ? List.of() : layers.sharedGroups();
+        if (!shared.isEmpty()) {
+            try (ProgressTask p = ProgressTask.start(progress, progressOut, "shared tensors (" + metric.name() + ")", shared.size(),
+                    "sets of layers")) {
+                for (List<String> group : shared) {
+                    layers.leaveFloat(group);
+                    double m = metric.measure(quantized);
+                    steps.add(new BudgetStep("float together " + group, group, m, false));
+                    candidates.add(new Candidate(group, m));
+                    p.stepTo(candidates.size() - sensitivity.layers().size(), String.format(java.util.Locale.ROOT, "%.4f", m));
+                }
+            }
+            candidates.sort(Comparator.comparingDouble(Candidate::metric).reversed());
+        }
         try (ProgressTask p = ProgressTask.start(progress, progressOut, "budget search (" + metric.name() + ")", layers.size(), "layers")) {
-            for (LayerSensitivity l : sensitivity.mostSensitiveFirst()) {
+            for (Candidate c : candidates) {
                 if (reached >= threshold) {
                     break;
                 }
-                chosen.add(l.layer());
+                if (chosen.containsAll(c.layers())) {
+                    continue;
+                }
+                for (String l : c.layers()) {
+                    if (!chosen.contains(l)) {
+                        chosen.add(l);
+                    }
+                }
                 layers.leaveFloat(chosen);
                 reached = metric.measure(quantized);
-                steps.add(new BudgetStep("add " + l.layer(), chosen, reached, true));
+                steps.add(new BudgetStep("add " + (c.layers().size() == 1 ? c.layers().get(0) : c.layers().toString()), chosen, reached,
+                        true));
                 p.stepTo(chosen.size(), String.format(java.util.Locale.ROOT, "%d in float: %.4f", chosen.size(), reached));
             }
         }
@@ -89,8 +118,12 @@ public final class AccuracyBudgetSearch {
             }
         }
         layers.quantizeAll();
-        List<String> inOrder = layers.names().stream().filter(chosen::contains).toList();
+        List<String> finalChoice = chosen;
+        List<String> inOrder = layers.names().stream().filter(finalChoice::contains).toList();
         return new BudgetSearchResult(metric.name(), sensitivity.allFloat(), sensitivity.allQuantized(), budget, inOrder, reached,
                 reached >= threshold, sensitivity, steps);
     }
+
+    /** Layers to leave in float together, and the metric measured with only them in float. */
+    private record Candidate(List<String> layers, double metric) {}
 }

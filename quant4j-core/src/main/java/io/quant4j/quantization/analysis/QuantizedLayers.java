@@ -91,6 +91,21 @@ public final class QuantizedLayers {
         return out;
     }
 
+    /**
+     * The sets of two or more layers that one quantizer needs float together (an imported graph's
+     * tensor that a conv writes and an integer Add reads, say), distinct, in model order of their
+     * first quantizer: what no single layer left in float removes.
+     */
+    public List<List<String>> sharedGroups() {
+        Set<Set<String>> seen = new LinkedHashSet<>();
+        layersOf.values().forEach(l -> {
+            if (l.size() > 1) {
+                seen.add(l);
+            }
+        });
+        return seen.stream().map(List::copyOf).toList();
+    }
+
     /** The quantizer paths of one layer: each quantizer it is one of the layers of. */
     public List<String> quantizerPaths(String layer) {
         check(layer);
