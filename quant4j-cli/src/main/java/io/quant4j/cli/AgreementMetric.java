@@ -172,8 +172,8 @@ record AgreementMetric(DataLoader inputs, String describe, Kind kind, List<float
             float[] c = out.get(i);
             int rows = (int) rows(i);
             int perRow = r.length / rows;
+            int steps = perRow / classes;
             for (int n = 0; n < rows; n++) {
-                int steps = perRow / classes;
                 same += Arrays.equals(CtcAlphabet.greedyPath(r, n * perRow, steps, classes),
                         CtcAlphabet.greedyPath(c, n * perRow, steps, classes)) ? 1 : 0;
                 all++;

@@ -73,12 +73,13 @@ public final class AccuracyBudgetSearch {
         if (!shared.isEmpty()) {
             try (ProgressTask p = ProgressTask.start(progress, progressOut, "shared tensors (" + metric.name() + ")", shared.size(),
                     "sets of layers")) {
+                int done = 0;
                 for (List<String> group : shared) {
                     layers.leaveFloat(group);
                     double m = metric.measure(quantized);
                     steps.add(new BudgetStep("float together " + group, group, m, false));
                     candidates.add(new Candidate(group, m));
-                    p.stepTo(candidates.size() - sensitivity.layers().size(), String.format(java.util.Locale.ROOT, "%.4f", m));
+                    p.stepTo(++done, String.format(java.util.Locale.ROOT, "%.4f", m));
                 }
             }
             candidates.sort(Comparator.comparingDouble(Candidate::metric).reversed());
@@ -112,14 +113,13 @@ public final class AccuracyBudgetSearch {
                 boolean keep = m >= threshold;
                 steps.add(new BudgetStep("drop " + dropped, without, m, keep));
                 if (keep) {
-                    chosen = without;
+                    chosen.remove(i);
                     reached = m;
                 }
             }
         }
         layers.quantizeAll();
-        List<String> finalChoice = chosen;
-        List<String> inOrder = layers.names().stream().filter(finalChoice::contains).toList();
+        List<String> inOrder = layers.names().stream().filter(chosen::contains).toList();
         return new BudgetSearchResult(metric.name(), sensitivity.allFloat(), sensitivity.allQuantized(), budget, inOrder, reached,
                 reached >= threshold, sensitivity, steps);
     }

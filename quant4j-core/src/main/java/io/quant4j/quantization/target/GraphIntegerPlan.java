@@ -130,8 +130,8 @@ final class GraphIntegerPlan {
                 need(n.inputs().get(0), module);
                 need(n.outputs().get(0), module);
             } else if (m == null && INTEGER_OPS.contains(n.op()) && n.inputs().stream().noneMatch(this::isConstant)
-                    && floats.containsAll(n.inputs()) && !skipped.test(GraphModule.moduleNameOf(n.name()))) {
-                String op = GraphModule.moduleNameOf(n.name());
+                    && floats.containsAll(n.inputs()) && !skipped.test(opName(n))) {
+                String op = opName(n);
                 integerOps.add(n.name());
                 n.inputs().forEach(e -> need(e, op));
                 n.outputs().forEach(e -> need(e, op));
@@ -174,10 +174,15 @@ final class GraphIntegerPlan {
         Set<String> out = new java.util.LinkedHashSet<>();
         for (GraphNode n : g.nodes()) {
             if (INTEGER_OPS.contains(n.op()) && g.moduleName(n) == null) {
-                out.add(GraphModule.moduleNameOf(n.name()));
+                out.add(opName(n));
             }
         }
         return out;
+    }
+
+    /** The name a skip rule gives an op that is no layer: its node's module name ({@code p2o_Add_3}). */
+    private static String opName(GraphNode n) {
+        return GraphModule.moduleNameOf(n.name());
     }
 
     /** The single reader of an edge that is not a graph output, or null. */
