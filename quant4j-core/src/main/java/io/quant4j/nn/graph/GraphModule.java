@@ -43,6 +43,7 @@ public class GraphModule extends Module {
     private final String simplified;
     private Set<String> tapped = Set.of();
     private Map<String, Tensor> taps = Map.of();
+    private final List<List<String>> dyingAfter;
 
     GraphModule(GraphModuleBuilder b) {
         this.nodes = List.copyOf(b.nodes);
@@ -57,6 +58,7 @@ public class GraphModule extends Module {
         this.edgeQuantizerLayers = new LinkedHashMap<>();
         this.opset = b.opset;
         this.simplified = b.simplified;
+        this.dyingAfter = EdgeRelease.lastUses(nodes, outputs);
         b.buffers.forEach(this::buffer);
         b.children.forEach(this::register);
     }
@@ -229,12 +231,24 @@ public class GraphModule extends Module {
             }
             put(env, in, v);
         }
-        for (GraphNode n : nodes) {
-            List<Value> out = runNode(n, env);
+        // without gradients or a tracer, a value is freed once its last reader has run
+        EdgeRelease release = EdgeRelease.start(dyingAfter, tapped, given.values());
+        if (release != null) {
+            env.values().forEach(release::stored);
+        }
+        for (int k = 0; k < nodes.size(); k++) {
+            GraphNode n = nodes.get(k);
+            List<Value> out = runNode(n, env, release);
             for (int i = 0; i < n.outputs().size() && i < out.size(); i++) {
                 if (!n.outputs().get(i).isEmpty()) {
-                    put(env, n.outputs().get(i), out.get(i));
+                    Value v = put(env, n.outputs().get(i), out.get(i));
+                    if (release != null) {
+                        release.stored(v);
+                    }
                 }
+            }
+            if (release != null) {
+                release.afterNode(k, env);
             }
         }
         Map<String, Value> result = new LinkedHashMap<>();
@@ -244,7 +258,7 @@ public class GraphModule extends Module {
         return result;
     }
 
-    private void put(Map<String, Value> env, String edge, Value v) {
+    private Value put(Map<String, Value> env, String edge, Value v) {
         String q = edgeQuantizers.get(edge);
         if (q != null && v instanceof Value.Dense d) {
             v = new Value.Dense(children().get(q).forward(d.tensor()));
@@ -254,6 +268,7 @@ public class GraphModule extends Module {
             keepWithOutput(d.tensor());
         }
         env.put(edge, v);
+        return v;
     }
 
     private Value lookup(Map<String, Value> env, String edge, GraphNode reader) {
@@ -274,7 +289,7 @@ public class GraphModule extends Module {
                 ? "graph outputs" : reader.op() + " node '" + reader.name() + "'", "The graph must be topologically sorted and complete.");
     }
 
-    private List<Value> runNode(GraphNode n, Map<String, Value> env) {
+    private List<Value> runNode(GraphNode n, Map<String, Value> env, EdgeRelease release) {
         String child = layers.get(n.name());
         List<Value> in = new ArrayList<>(n.inputs().size());
         // a layer reads its data input; its weights are its own parameters
@@ -294,7 +309,7 @@ public class GraphModule extends Module {
             if (op == null) {
                 throw GraphModuleBuilder.unsupported(n, opset);
             }
-            return op.apply(call);
+            return release == null ? op.apply(call) : release.scoped(() -> op.apply(call));
         } catch (Quant4jException e) {
             throw e;
         } catch (RuntimeException e) {
