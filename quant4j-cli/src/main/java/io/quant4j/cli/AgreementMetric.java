@@ -6,11 +6,7 @@ import io.quant4j.data.DataLoader;
 import io.quant4j.errors.Quant4jException;
 import io.quant4j.nn.EvalMode;
 import io.quant4j.nn.Module;
-import io.quant4j.data.text.CtcAlphabet;
-import io.quant4j.onnx.compare.MaskIoU;
-import io.quant4j.onnx.compare.OutputAgreement;
 import io.quant4j.onnx.compare.OutputKind;
-import io.quant4j.onnx.compare.Top1Agreement;
 import io.quant4j.quantization.analysis.ModelMetric;
 import io.quant4j.tensor.Scope;
 import io.quant4j.tensor.Tensor;
@@ -18,7 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * Agreement of a model's outputs with the float model's on the same inputs, for data without
@@ -32,15 +28,16 @@ import java.util.function.Consumer;
  * The first three are fractions in [0, 1] (FP32 scores 1), so a budget in points applies to them
  * as to top-1 accuracy. Equal CTC paths decode to equal strings under any dictionary, so the CTC
  * figure is PaddleOCR's "strings identical" without needing the dictionary. The float outputs are
- * computed once, when the metric is made.
+ * computed once, when the metric is made, and kept as what the figure compares
+ * ({@link ReferenceBatch}: class indices, CTC paths, a bit per pixel; the values only for SQNR);
+ * each measurement compares batch by batch, holding one batch's output at a time.
  *
  * @param inputs the inputs, in a fixed order (labels ignored)
  * @param describe the data, for {@link #name()}
  * @param kind which figure
- * @param reference the float model's output of each batch, in order
- * @param classes the last dimension of the output (the classes of a CTC sequence; 0 for other kinds)
+ * @param reference the float model's output of each batch, in order, as the figure needs it
  */
-record AgreementMetric(DataLoader inputs, String describe, Kind kind, List<float[]> reference, int classes) implements ModelMetric {
+record AgreementMetric(DataLoader inputs, String describe, Kind kind, List<ReferenceBatch> reference) implements ModelMetric {
     /** Threshold of the mask IoU of probability maps: PaddleOCR's DB post-processing default. */
     static final double MASK_THRESHOLD = 0.3;
 
@@ -87,9 +84,6 @@ record AgreementMetric(DataLoader inputs, String describe, Kind kind, List<float
     AgreementMetric {
         Objects.requireNonNull(inputs, "inputs");
         Objects.requireNonNull(kind, "kind");
-        if (kind == Kind.CTC && classes < 1) {
-            throw new IllegalArgumentException("expected the classes of a CTC output, found " + classes);
-        }
         reference = List.copyOf(reference);
     }
 
@@ -101,8 +95,8 @@ record AgreementMetric(DataLoader inputs, String describe, Kind kind, List<float
      */
     static AgreementMetric forOutput(Module fp32, DataLoader inputs, String describe) {
         Kind[] kind = new Kind[1];
-        int[] classes = new int[1];
-        List<float[]> ref = outputs(fp32, inputs, shape -> {
+        List<ReferenceBatch> ref = new ArrayList<>();
+        forEachOutput(fp32, inputs, (y, shape) -> {
             Kind k = Kind.forOutput(shape);
             if (k == null) {
                 throw new Quant4jException("an agreement with FP32 needs class scores [N, classes], a probability map [N, 1, H, W] or"
@@ -112,10 +106,17 @@ record AgreementMetric(DataLoader inputs, String describe, Kind kind, List<float
             }
             if (kind[0] == null) {
                 kind[0] = k;
-                classes[0] = k == Kind.CTC ? (int) shape[2] : 0;
             }
+            ref.add(ReferenceBatch.of(kind[0], y, shape));
         });
-        return new AgreementMetric(inputs, describe, kind[0], ref, classes[0]);
+        return new AgreementMetric(inputs, describe, kind[0], ref);
+    }
+
+    /** The output SQNR against {@code reference}, the float model's outputs of each batch of {@code inputs}. */
+    static AgreementMetric sqnr(DataLoader inputs, String describe, List<float[]> reference) {
+        List<ReferenceBatch> ref = new ArrayList<>();
+        reference.forEach(r -> ref.add(new ReferenceBatch.Values(r)));
+        return new AgreementMetric(inputs, describe, Kind.SQNR, ref);
     }
 
     /** Whether an output of this shape has a top-1 class per input: class scores {@code [N, classes]}. */
@@ -130,82 +131,34 @@ record AgreementMetric(DataLoader inputs, String describe, Kind kind, List<float
 
     @Override
     public double measure(Module model) {
-        List<float[]> out = outputs(model, inputs);
-        if (out.size() != reference.size()) {
+        ReferenceBatch.Tally tally = new ReferenceBatch.Tally();
+        int[] batch = {0};
+        forEachOutput(model, inputs, (y, shape) -> {
+            if (batch[0] >= reference.size()) {
+                throw new IllegalStateException("expected " + reference.size() + " batches as when the float outputs were taken, found"
+                        + " more");
+            }
+            reference.get(batch[0]++).compare(y, shape, tally);
+        });
+        if (batch[0] != reference.size()) {
             throw new IllegalStateException("expected " + reference.size() + " batches as when the float outputs were taken, found "
-                    + out.size());
+                    + batch[0]);
         }
-        return switch (kind) {
-            case SQNR -> {
-                OutputAgreement a = OutputAgreement.empty();
-                for (int i = 0; i < out.size(); i++) {
-                    a = a.add(reference.get(i), out.get(i));
-                }
-                double db = a.sqnrDb();
-                yield Double.isInfinite(db) ? 200 : db;
-            }
-            case MASK_IOU -> {
-                MaskIoU m = MaskIoU.empty(MASK_THRESHOLD);
-                for (int i = 0; i < out.size(); i++) {
-                    m = m.add(reference.get(i), out.get(i));
-                }
-                yield m.iou();
-            }
-            case TOP1 -> {
-                Top1Agreement t = Top1Agreement.empty();
-                for (int i = 0; i < out.size(); i++) {
-                    float[] r = reference.get(i);
-                    t = t.add(r, out.get(i), (int) (r.length / rows(i)));
-                }
-                yield t.fraction();
-            }
-            case CTC -> ctcExactMatch(out);
-        };
+        return tally.figure(kind);
     }
 
-    /** Share of inputs whose greedy CTC path equals the reference's; every batch is {@code rows x T x classes}. */
-    private double ctcExactMatch(List<float[]> out) {
-        long same = 0;
-        long all = 0;
-        for (int i = 0; i < out.size(); i++) {
-            float[] r = reference.get(i);
-            float[] c = out.get(i);
-            int rows = (int) rows(i);
-            int perRow = r.length / rows;
-            int steps = perRow / classes;
-            for (int n = 0; n < rows; n++) {
-                same += Arrays.equals(CtcAlphabet.greedyPath(r, n * perRow, steps, classes),
-                        CtcAlphabet.greedyPath(c, n * perRow, steps, classes)) ? 1 : 0;
-                all++;
-            }
-        }
-        return all == 0 ? Double.NaN : (double) same / all;
-    }
-
-    /** Inputs in batch {@code batch}: every batch is full but the last. */
-    private long rows(int batch) {
-        int b = inputs.batchSize();
-        return batch == reference.size() - 1 ? inputs.numExamples() - (long) b * batch : b;
-    }
-
-    private static List<float[]> outputs(Module model, DataLoader inputs) {
-        return outputs(model, inputs, shape -> { });
-    }
-
-    /** The outputs of every batch; {@code check} sees each output's shape first. */
-    private static List<float[]> outputs(Module model, DataLoader inputs, Consumer<long[]> check) {
-        return EvalMode.run(model, () -> {
-            List<float[]> out = new ArrayList<>();
+    /** Runs {@code model} on every batch in order, handing each output's values and shape to {@code each}. */
+    private static void forEachOutput(Module model, DataLoader inputs, BiConsumer<float[], long[]> each) {
+        EvalMode.run(model, () -> {
             try (BatchStream s = inputs.epoch(0)) {
                 for (Batch b : s) {
                     try (Scope step = Scope.open()) {
                         Tensor y = model.forward(b.images());
-                        check.accept(y.shape());
-                        out.add(y.toFloatArray());
+                        each.accept(y.toFloatArray(), y.shape());
                     }
                 }
             }
-            return out;
+            return null;
         });
     }
 }

@@ -90,7 +90,7 @@ record ReportAnalysis(String model, String data, boolean labelled, String target
                 }
             });
             ModelMetric metric = labelled ? new AccuracyMetric(eval, dataDescribe)
-                    : new AgreementMetric(eval, dataDescribe, AgreementMetric.Kind.SQNR, ref, 0);
+                    : AgreementMetric.sqnr(eval, dataDescribe, ref);
             if (!labelled) {
                 out.println("note: " + dataDescribe + " has no labels: the table shows agreement with FP32 (SQNR, cosine, top-1"
                         + " agreement) instead of accuracy, and sensitivity is the output SQNR against FP32 in dB");

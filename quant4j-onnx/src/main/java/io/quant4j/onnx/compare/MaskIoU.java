@@ -1,5 +1,7 @@
 package io.quant4j.onnx.compare;
 
+import java.util.BitSet;
+
 /**
  * Agreement of two probability maps ({@code [N, 1, H, W]}, e.g. the text map of PaddleOCR's DB
  * detector) as masks: a pixel is on where its value exceeds the threshold ({@code p > t}, as the
@@ -39,20 +41,33 @@ public record MaskIoU(double threshold, long intersection, long union, long refO
         if (ref.length != cand.length) {
             throw new IllegalArgumentException("expected maps of one length, found " + ref.length + " and " + cand.length);
         }
-        long inter = 0;
-        long uni = 0;
-        long r = 0;
-        long c = 0;
+        return add(on(ref, threshold), cand);
+    }
+
+    /** The pixels of {@code map} that are on at {@code threshold}: {@code p > (float) t}. */
+    public static BitSet on(float[] map, double threshold) {
         float t = (float) threshold;
-        for (int i = 0; i < ref.length; i++) {
-            boolean a = ref[i] > t;
-            boolean b = cand[i] > t;
-            inter += a && b ? 1 : 0;
-            uni += a || b ? 1 : 0;
-            r += a ? 1 : 0;
-            c += b ? 1 : 0;
+        BitSet on = new BitSet(map.length);
+        for (int i = 0; i < map.length; i++) {
+            if (map[i] > t) {
+                on.set(i);
+            }
         }
-        return new MaskIoU(threshold, intersection + inter, union + uni, refOn + r, candOn + c);
+        return on;
+    }
+
+    /** This one plus the pixels of {@code cand} against a reference mask ({@link #on}) of a map of the same length. */
+    public MaskIoU add(BitSet refMask, float[] cand) {
+        if (refMask.length() > cand.length) {
+            throw new IllegalArgumentException("expected a map covering the reference mask's " + refMask.length() + " pixels, found "
+                    + cand.length);
+        }
+        BitSet c = on(cand, threshold);
+        long r = refMask.cardinality();
+        long k = c.cardinality();
+        c.and(refMask);
+        long inter = c.cardinality();
+        return new MaskIoU(threshold, intersection + inter, union + r + k - inter, refOn + r, candOn + k);
     }
 
     /** Intersection over union, 1 when both masks are empty. */
