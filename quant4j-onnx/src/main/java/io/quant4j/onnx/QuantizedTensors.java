@@ -39,11 +39,16 @@ import java.util.TreeSet;
  * signed quantizer written as uint8): a scale or zero point the export got wrong shows as well as a
  * computation that differs. A quantizer that runs twice in one forward, or whose output does not
  * have its node's element count, is not compared ({@link #unmatched()}). Batches are compared in
- * chunks of at most {@value #CHUNK} samples (unless the graph's batch is fixed).
+ * chunks of at most {@value #CHUNK} samples and {@value #CHUNK_VALUES} input values (unless the
+ * graph's batch is fixed): a chunk's probed tensors are held at once, and a detector's are a few
+ * hundred times its input.
  */
 final class QuantizedTensors {
     /** Samples per comparison chunk: the integers of every probed tensor of a chunk are held at once. */
     static final int CHUNK = 16;
+
+    /** Input values per comparison chunk at most (a 3 x 480 x 480 page is 691,200: one page per chunk). */
+    static final int CHUNK_VALUES = 1 << 20;
 
     /** One activation {@code QuantizeLinear}: its output, quantizer path, uint8 integers or not, and axis (-1 per tensor). */
     record Probe(String output, String quantizer, boolean uint8, int axis) {}
@@ -140,7 +145,7 @@ final class QuantizedTensors {
     void measure(Module model, List<ImageBatch> batches, OrtOptions ort) {
         try (OrtRunner r = OrtRunner.open(probeModel.toByteArray(), ort)) {
             for (ImageBatch b : batches) {
-                for (ImageBatch c : staticBatch ? List.of(b) : chunks(b, CHUNK)) {
+                for (ImageBatch c : staticBatch ? List.of(b) : chunks(b, chunkSize(b))) {
                     add(model, c, r);
                 }
             }
@@ -211,6 +216,12 @@ final class QuantizedTensors {
     }
 
     /** The batch as consecutive chunks of at most {@code max} samples. */
+    /** Samples per chunk of this batch: {@code clamp(CHUNK_VALUES / values per sample, 1, CHUNK)}. */
+    static int chunkSize(ImageBatch b) {
+        int per = Math.max(1, b.data().length / Math.max(1, b.size()));
+        return Math.max(1, Math.min(CHUNK, CHUNK_VALUES / per));
+    }
+
     static List<ImageBatch> chunks(ImageBatch b, int max) {
         if (b.size() <= max) {
             return List.of(b);
