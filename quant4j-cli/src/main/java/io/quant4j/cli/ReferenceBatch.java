@@ -35,7 +35,7 @@ sealed interface ReferenceBatch {
                 for (int n = 0; n < rows; n++) {
                     c[n] = Top1Agreement.argmax(values, n * width, width);
                 }
-                yield new Classes(c);
+                yield new Classes(c, width);
             }
             case CTC -> {
                 int[][] p = new int[rows][];
@@ -78,11 +78,10 @@ sealed interface ReferenceBatch {
         }
     }
 
-    /** The arg-max class of each input (-1 where a score is NaN: never agrees). */
-    record Classes(int[] argmax) implements ReferenceBatch {
+    /** The arg-max class of each input (-1 where a score is NaN: never agrees), of {@code width} scores each. */
+    record Classes(int[] argmax, int width) implements ReferenceBatch {
         @Override
         public void compare(float[] cand, long[] shape, Tally tally) {
-            int width = cand.length / argmax.length;
             checkLength(width * argmax.length, cand);
             for (int n = 0; n < argmax.length; n++) {
                 int c = Top1Agreement.argmax(cand, n * width, width);
