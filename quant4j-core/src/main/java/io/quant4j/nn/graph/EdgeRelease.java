@@ -28,6 +28,7 @@ import java.util.function.Supplier;
  *   <li>no gradient is recorded and no {@link Tracer} is active (both keep values for later);</li>
  *   <li>it was made in this forward's own scope (not a buffer, a parameter or the caller's input);</li>
  *   <li>it is not a graph output and not a tapped edge ({@link GraphModule#tap});</li>
+ *   <li>a value an edge quantizer replaced is freed after its node, unless an edge holds it;</li>
  *   <li>no other live edge holds the same array (Identity, a no-op Reshape or a disabled
  *       quantizer pass their input through): arrays are counted by identity.</li>
  * </ul>
@@ -42,6 +43,7 @@ final class EdgeRelease {
     private final Set<String> kept;
     private final Map<NDArray, Integer> holders = new IdentityHashMap<>();
     private final Set<NDArray> pinned = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final List<NDArray> replacedRaw = new ArrayList<>();
 
     private EdgeRelease(List<List<String>> dyingAfter, NDManager scope, Set<String> kept) {
         this.dyingAfter = dyingAfter;
@@ -119,8 +121,30 @@ final class EdgeRelease {
         }
     }
 
+    /**
+     * An edge quantizer turned a node's output {@code raw} into {@code stored}: the raw value is
+     * freed after the node, unless an edge holds it then (another output of the node may be it).
+     */
+    void replaced(Value raw, Value stored) {
+        if (raw instanceof Value.Dense r && stored instanceof Value.Dense s && r.tensor().ndArray() != s.tensor().ndArray()) {
+            replacedRaw.add(r.tensor().ndArray());
+        }
+    }
+
+    private void free(NDArray nd) {
+        if (!pinned.contains(nd) && nd.getManager() == scope) {
+            nd.close();
+        }
+    }
+
     /** Node {@code index} has run: drops the edges it read last from {@code env}, freeing arrays no edge holds now. */
     void afterNode(int index, Map<String, Value> env) {
+        for (NDArray raw : replacedRaw) {
+            if (!holders.containsKey(raw)) {
+                free(raw);
+            }
+        }
+        replacedRaw.clear();
         for (String edge : dyingAfter.get(index)) {
             if (kept.contains(edge)) {
                 continue;
@@ -133,9 +157,7 @@ final class EdgeRelease {
             int left = holders.merge(nd, -1, Integer::sum);
             if (left <= 0) {
                 holders.remove(nd);
-                if (!pinned.contains(nd) && nd.getManager() == scope) {
-                    nd.close();
-                }
+                free(nd);
             }
         }
     }

@@ -224,27 +224,22 @@ public class GraphModule extends Module {
             taps = new LinkedHashMap<>();
         }
         for (String in : inputs) {
-            Value v = given.get(in);
-            if (v == null) {
+            if (given.get(in) == null) {
                 throw new GraphException("expected a value for graph input '" + in + "', found none (given: " + given.keySet() + ")",
                         "graph inputs", "Give every input: " + inputs + ".");
             }
-            put(env, in, v);
         }
         // without gradients or a tracer, a value is freed once its last reader has run
         EdgeRelease release = EdgeRelease.start(dyingAfter, tapped, given.values());
-        if (release != null) {
-            env.values().forEach(release::stored);
+        for (String in : inputs) {
+            put(env, in, given.get(in), release);
         }
         for (int k = 0; k < nodes.size(); k++) {
             GraphNode n = nodes.get(k);
             List<Value> out = runNode(n, env, release);
             for (int i = 0; i < n.outputs().size() && i < out.size(); i++) {
                 if (!n.outputs().get(i).isEmpty()) {
-                    Value v = put(env, n.outputs().get(i), out.get(i));
-                    if (release != null) {
-                        release.stored(v);
-                    }
+                    put(env, n.outputs().get(i), out.get(i), release);
                 }
             }
             if (release != null) {
@@ -258,17 +253,23 @@ public class GraphModule extends Module {
         return result;
     }
 
-    private Value put(Map<String, Value> env, String edge, Value v) {
+    private void put(Map<String, Value> env, String edge, Value v, EdgeRelease release) {
         String q = edgeQuantizers.get(edge);
         if (q != null && v instanceof Value.Dense d) {
+            Value raw = v;
             v = new Value.Dense(children().get(q).forward(d.tensor()));
+            if (release != null) {
+                release.replaced(raw, v);
+            }
         }
         if (tapped.contains(edge) && v instanceof Value.Dense d) {
             taps.put(edge, d.tensor());
             keepWithOutput(d.tensor());
         }
         env.put(edge, v);
-        return v;
+        if (release != null) {
+            release.stored(v);
+        }
     }
 
     private Value lookup(Map<String, Value> env, String edge, GraphNode reader) {

@@ -9,6 +9,8 @@ import io.quant4j.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import io.quant4j.nn.Module;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -81,6 +83,32 @@ class EdgeReleaseTest {
             }
             // the constant the last node read is still the module's
             assertThat(g.constant("w").floats()).containsExactly(1, 2, 3, 4, 5, 6);
+        }
+    }
+
+    @Test
+    void aValueAnEdgeQuantizerReplacedIsFreedToo() {
+        float[] x = data();
+        try (GraphModule g = graph()) {
+            // stands for a quantizer: a new tensor for the edge's readers
+            g.quantizeEdge("a", "q_a", new Module() {
+                @Override
+                protected Tensor forwardImpl(Tensor t) {
+                    return t.mul(2f);
+                }
+            }, Set.of("add", "id"));
+            float[] y;
+            try (Scope s = Scope.open(); Autograd.Recording rec = Autograd.record()) {
+                y = g.run(Map.of("x", Tensor.fromFloats(x, 4, 6))).get("y").toFloatArray();
+            }
+            try (Scope s = Scope.open(); Autograd.Recording off = Autograd.noGrad()) {
+                Map<String, Tensor> out = g.run(Map.of("x", Tensor.fromFloats(x, 4, 6)));
+                assertThat(s.manager().getManagedArrays()).hasSize(4);
+                assertThat(out.get("y").toFloatArray()).containsExactly(y);
+                // y = 2 hs(x) + relu(2 hs(x))
+                double hs = x[0] * Math.max(0, Math.min(1, x[0] / 6.0 + 0.5));
+                assertThat((double) y[0]).isCloseTo(2 * hs + Math.max(0, 2 * hs), org.assertj.core.data.Offset.offset(1e-5));
+            }
         }
     }
 
