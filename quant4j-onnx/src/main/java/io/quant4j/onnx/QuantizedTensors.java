@@ -47,8 +47,8 @@ final class QuantizedTensors {
     /** Samples per comparison chunk: the integers of every probed tensor of a chunk are held at once. */
     static final int CHUNK = 16;
 
-    /** Input values per comparison chunk at most (a 3 x 480 x 480 page is 691,200: one page per chunk). */
-    static final int CHUNK_VALUES = 1 << 20;
+    /** Input values per comparison chunk at most: five 3 x 48 x 320 text lines, one 224 x 224 image or one page. */
+    static final int CHUNK_VALUES = 1 << 18;
 
     /** One activation {@code QuantizeLinear}: its output, quantizer path, uint8 integers or not, and axis (-1 per tensor). */
     record Probe(String output, String quantizer, boolean uint8, int axis) {}
