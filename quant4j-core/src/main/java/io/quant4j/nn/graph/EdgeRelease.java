@@ -21,21 +21,21 @@ import java.util.function.Supplier;
  * Frees each intermediate value of a graph forward once its last reader has run, so that a
  * forward holds the values still to be read rather than every edge of the graph: with {@code E}
  * edges of {@code b} bytes each, peak memory drops from {@code sum b} to the largest live set
- * (PP-OCRv4 det at 6 x 3 x 480 x 480: gigabytes to a few feature maps).
+ * (one FP32 forward of PP-OCRv4 rec on 64 x 3 x 48 x 320: 13.0 GB to 0.77 GB resident).
  *
  * <p>A value is freed only when nothing can read it after the forward:
  * <ul>
  *   <li>no gradient is recorded and no {@link Tracer} is active (both keep values for later);</li>
  *   <li>it was made in this forward's own scope (not a buffer, a parameter or the caller's input);</li>
  *   <li>it is not a graph output and not a tapped edge ({@link GraphModule#tap});</li>
- *   <li>a value an edge quantizer replaced is freed after its node, unless an edge holds it;</li>
  *   <li>no other live edge holds the same array (Identity, a no-op Reshape or a disabled
  *       quantizer pass their input through): arrays are counted by identity.</li>
  * </ul>
  * Closing a handle only drops this handle's reference: a view another value holds keeps its storage.
  *
- * <p>An op node's temporaries (a decomposed hard-swish's {@code x + 3} and its clip) are freed when
- * the node returns ({@link #scoped}), as a layer's are when its module returns.
+ * <p>An op node's temporaries (a fused hard-swish's {@code x + 3} and its clip) are freed when the
+ * node returns ({@link #scoped}), as a layer's are when its module returns; a node output that an
+ * edge quantizer replaced is freed after the node ({@link #replaced}), under the same conditions.
  */
 final class EdgeRelease {
     private final List<List<String>> dyingAfter;
