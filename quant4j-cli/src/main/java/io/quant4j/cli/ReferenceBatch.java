@@ -83,11 +83,7 @@ sealed interface ReferenceBatch {
         @Override
         public void compare(float[] cand, long[] shape, Tally tally) {
             checkLength(width * argmax.length, cand);
-            for (int n = 0; n < argmax.length; n++) {
-                int c = Top1Agreement.argmax(cand, n * width, width);
-                tally.same += argmax[n] >= 0 && c == argmax[n] ? 1 : 0;
-                tally.inputs++;
-            }
+            tally.top1 = tally.top1.add(argmax, cand, width);
         }
     }
 
@@ -110,6 +106,7 @@ sealed interface ReferenceBatch {
     final class Tally {
         private OutputAgreement sqnr = OutputAgreement.empty();
         private MaskIoU iou = MaskIoU.empty(AgreementMetric.MASK_THRESHOLD);
+        private Top1Agreement top1 = Top1Agreement.empty();
         private long same;
         private long inputs;
 
@@ -121,7 +118,8 @@ sealed interface ReferenceBatch {
                     yield Double.isInfinite(db) ? 200 : db;
                 }
                 case MASK_IOU -> iou.iou();
-                case TOP1, CTC -> inputs == 0 ? Double.NaN : (double) same / inputs;
+                case TOP1 -> top1.fraction();
+                case CTC -> inputs == 0 ? Double.NaN : (double) same / inputs;
             };
         }
     }

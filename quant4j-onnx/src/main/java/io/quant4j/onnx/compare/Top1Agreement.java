@@ -31,12 +31,27 @@ public record Top1Agreement(long rows, long agreeing) {
                     + ref.length + " and " + cand.length);
         }
         int n = ref.length / classes;
-        long same = 0;
+        int[] refClasses = new int[n];
         for (int i = 0; i < n; i++) {
-            int a = argmax(ref, i * classes, classes);
-            same += a >= 0 && a == argmax(cand, i * classes, classes) ? 1 : 0;
+            refClasses[i] = argmax(ref, i * classes, classes);
         }
-        return new Top1Agreement(rows + n, agreeing + same);
+        return add(refClasses, cand, classes);
+    }
+
+    /**
+     * This one plus {@code cand}'s rows of {@code classes} scores against the reference's arg-max
+     * classes ({@link #argmax}, -1 for a row with a NaN: never agrees).
+     */
+    public Top1Agreement add(int[] refClasses, float[] cand, int classes) {
+        if (classes < 1 || cand.length != (long) refClasses.length * classes) {
+            throw new IllegalArgumentException("expected " + refClasses.length + " rows of " + classes + " scores, found "
+                    + cand.length + " values");
+        }
+        long same = 0;
+        for (int i = 0; i < refClasses.length; i++) {
+            same += refClasses[i] >= 0 && refClasses[i] == argmax(cand, i * classes, classes) ? 1 : 0;
+        }
+        return new Top1Agreement(rows + refClasses.length, agreeing + same);
     }
 
     /** Index of the largest of {@code count} values from {@code offset} (the first on ties), or -1 when one is NaN. */
