@@ -25,6 +25,13 @@ import java.util.Locale;
  * split of a named or IDX source, else the evaluation source itself.
  */
 final class CliData {
+    /**
+     * Images per batch where ptq evaluates and verifies. 128 rather than 256: resnet_fmnist's first
+     * activations are then 6.4 MB instead of 12.8 MB, and {@code ptq --export} peaked at 0.66 instead of
+     * 1.19 GB with glibc's allocator (0.55 instead of 0.67 GB with tcmalloc), 3 s faster.
+     */
+    static final int EVAL_BATCH = 128;
+
     /** Decoding threads of image folders. */
     static final int WORKERS = Math.max(1, Runtime.getRuntime().availableProcessors());
 

@@ -173,7 +173,7 @@ public final class PtqCommand implements Callable<Integer> {
         long[] inputShape = QuantizationService.inputShape(loaded.input());
         DataSource evalSource = CliData.evalSource(data, loaded.defaultData(), loaded.name());
         DataSource calibSource = CliData.calibSource(calibData, evalSource);
-        DataLoader test = CliData.eval(evalSource, loaded.input(), loaded.numClasses(), 256, evalLimit, skipBadImages);
+        DataLoader test = CliData.eval(evalSource, loaded.input(), loaded.numClasses(), CliData.EVAL_BATCH, evalLimit, skipBadImages);
         Split calibSplit = CliData.calibSplit(calibSource);
         int batch = CalibBatchSize.of(calibBatchSize, loaded.input().shape());
         DataLoader calib = CliData.calibration(calibSource, calibSplit, loaded.input(), batch, seed, skipBadImages);
@@ -191,7 +191,8 @@ public final class PtqCommand implements Callable<Integer> {
         MixedPrecision.Outcome mixed = null;
         if (accuracyBudget != null) {
             AccuracyBudget budget = budget(evalSource);
-            ModelMetric metric = budget.metric(loaded.module(), loaded.input(), loaded.numClasses(), 256, skipBadImages, System.out);
+            ModelMetric metric = budget.metric(loaded.module(), loaded.input(), loaded.numClasses(), CliData.EVAL_BATCH, skipBadImages,
+                    System.out);
             mixed = MixedPrecision.run(service, loaded.module(), qspec, inputShape, calib, params, c, metric, budget.points(), !json,
                     System.out);
             c = mixed.calibrated();
