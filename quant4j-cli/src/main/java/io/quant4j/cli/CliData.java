@@ -27,8 +27,8 @@ import java.util.Locale;
 final class CliData {
     /**
      * Images per batch where ptq evaluates and verifies. 128 rather than 256: resnet_fmnist's first
-     * activations are then 6.4 MB instead of 12.8 MB, and {@code ptq --export} peaked at 0.66 instead of
-     * 1.19 GB with glibc's allocator (0.55 instead of 0.67 GB with tcmalloc), 3 s faster.
+     * activations are then 6.4 MB instead of 12.8 MB, and {@code ptq --export} peaked at 0.66-0.70
+     * instead of 1.19 GB with glibc's allocator (0.54 instead of 0.67 GB with tcmalloc), 3 s faster.
      */
     static final int EVAL_BATCH = 128;
 
