@@ -1,8 +1,10 @@
 package io.quant4j.nn.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
+import io.quant4j.nn.Module;
 import io.quant4j.tensor.Autograd;
 import io.quant4j.tensor.Scope;
 import io.quant4j.tensor.Tensor;
@@ -10,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import io.quant4j.nn.Module;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -107,7 +108,7 @@ class EdgeReleaseTest {
                 assertThat(out.get("y").toFloatArray()).containsExactly(y);
                 // y = 2 hs(x) + relu(2 hs(x))
                 double hs = x[0] * Math.max(0, Math.min(1, x[0] / 6.0 + 0.5));
-                assertThat((double) y[0]).isCloseTo(2 * hs + Math.max(0, 2 * hs), org.assertj.core.data.Offset.offset(1e-5));
+                assertThat((double) y[0]).isCloseTo(2 * hs + Math.max(0, 2 * hs), within(1e-5));
             }
         }
     }
@@ -122,9 +123,9 @@ class EdgeReleaseTest {
             float[] sig = g.taps().get("s").toFloatArray();
             for (int i = 0; i < x.length; i++) {
                 double hs = x[i] * Math.max(0, Math.min(1, x[i] / 6.0 + 0.5));
-                assertThat((double) b[i]).isCloseTo(hs, org.assertj.core.data.Offset.offset(1e-5));
-                assertThat((double) sig[i]).isCloseTo(1 / (1 + Math.exp(-x[i])), org.assertj.core.data.Offset.offset(1e-6));
-                assertThat((double) y.toFloatArray()[i]).isCloseTo(hs + Math.max(0, hs), org.assertj.core.data.Offset.offset(1e-5));
+                assertThat((double) b[i]).isCloseTo(hs, within(1e-5));
+                assertThat((double) sig[i]).isCloseTo(1 / (1 + Math.exp(-x[i])), within(1e-6));
+                assertThat((double) y.toFloatArray()[i]).isCloseTo(hs + Math.max(0, hs), within(1e-5));
             }
         }
     }
