@@ -57,6 +57,11 @@ final class OnnxQatReport {
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("measured_on", data);
+        String drift = drift(p.overall().sqnrDb(), q.overall().sqnrDb(), ptq);
+        if (drift != null) {
+            out.println("warning: " + drift);
+            m.put("qat_drift_warning", drift);
+        }
         p.toMap().forEach((k, v) -> m.put("ptq_" + k, v));
         q.toMap().forEach((k, v) -> m.put("qat_" + k, v));
         if (!batches.isEmpty() && batches.get(0).labels() != null) {
@@ -73,6 +78,22 @@ final class OnnxQatReport {
             m.put("accuracy_images", f.images());
         }
         return m;
+    }
+
+    /** Smallest SQNR loss (dB) from the PTQ file to the QAT file that is reported as a drift. */
+    static final double DRIFT_DB = 0.1;
+
+    /**
+     * The warning when fine-tuning moved the output away from FP32's (the QAT file's SQNR against
+     * FP32 at least {@link #DRIFT_DB} below the PTQ file's on the same inputs), else null.
+     */
+    static String drift(double ptqSqnrDb, double qatSqnrDb, Path ptq) {
+        if (!(qatSqnrDb <= ptqSqnrDb - DRIFT_DB) || qatSqnrDb == ptqSqnrDb) { // equal: both infinite (identical outputs)
+            return null;
+        }
+        return String.format(Locale.ROOT, "the QAT file is further from FP32 than the PTQ file (SQNR %.2f dB against %.2f dB):"
+                + " fine-tuning moved the model away from the teacher. Try a smaller --lr (1e-5 after a PTQ that leaves nodes"
+                + " float), or use the PTQ file %s", qatSqnrDb, ptqSqnrDb, ptq);
     }
 
     private static String count(OutputReport o) {
