@@ -38,6 +38,12 @@ public final class QatCommand implements Callable<Integer> {
     /** The LAMB learning rate of {@code --onnx}, a relative change per step (docs/onnx-import.md says how it was chosen). */
     static final double ONNX_LR = 1e-4;
 
+    /**
+     * The LAMB learning rate of {@code --onnx} when {@code --skip} leaves nodes float: such a PTQ is
+     * already close to FP32, and 1e-4 undid most of it on PP-OCRv4 det (docs/onnx-import.md).
+     */
+    static final double ONNX_MIXED_LR = 1e-5;
+
     /** {@code --augment crop}: the smallest crop, as a fraction of the image's area. */
     static final double AUGMENT_CROP_AREA = 0.25;
 
@@ -128,7 +134,7 @@ public final class QatCommand implements Callable<Integer> {
     String optimizer;
 
     @Option(names = "--lr", description = "With --onnx: learning rate, cosine to 0 per step (default " + ONNX_LR + " for lamb, "
-            + ONNX_ADAM_LR + " for adam).")
+            + ONNX_MIXED_LR + " for lamb when --skip leaves nodes float, " + ONNX_ADAM_LR + " for adam).")
     Double lr;
 
     @Option(names = "--update-bn-stats", description = "With --onnx: let BatchNorm layers update their running statistics (default:"
@@ -231,7 +237,7 @@ public final class QatCommand implements Callable<Integer> {
         List<String> nodes = skip.stream().map(GraphModule::moduleNameOf).toList();
         QuantizationSpec qspec = PtqCommand.quantizationSpec(calibMethod, perTensorWeights, weightBits, 8, nodes, target);
         TrainingParams params = TrainingParams.builder().epochs(epochs == null ? 1 : epochs).batchSize(batchSize)
-                .optimizer(kind).lr(lr != null ? lr : kind == OptimizerKind.LAMB ? ONNX_LR : ONNX_ADAM_LR).weightDecay(0).schedule(ScheduleKind.COSINE)
+                .optimizer(kind).lr(lr != null ? lr : defaultLr(kind, !nodes.isEmpty())).weightDecay(0).schedule(ScheduleKind.COSINE)
                 .seed(seed).freezeBatchNorm(!updateBnStats).build();
         OnnxQatSettings s = new OnnxQatSettings(onnx, in.spec(), train, calib, eval, qspec,
                 PtqCommand.calibrationParams(calibMethod, percentile, numCalibBatches, null),
@@ -240,6 +246,14 @@ public final class QatCommand implements Callable<Integer> {
                 aug, match, matchWeight);
         String stem = onnx.getFileName().toString().replaceFirst("\\.onnx$", "");
         return runOnnxQat(s, RunFolders.choose(runDir, Path.of("runs"), "qat_onnx_" + stem, resume), resume, json);
+    }
+
+    /** The learning rate of {@code --onnx} without {@code --lr}: by optimizer, and for LAMB by whether nodes stay float. */
+    static double defaultLr(OptimizerKind kind, boolean nodesFloat) {
+        if (kind != OptimizerKind.LAMB) {
+            return ONNX_ADAM_LR;
+        }
+        return nodesFloat ? ONNX_MIXED_LR : ONNX_LR;
     }
 
     /** Runs the label-free QAT of {@code --onnx} or of an ONNX recipe; prints the JSON with {@code json}. */
