@@ -118,7 +118,8 @@ record OnnxQat(OnnxQatSettings settings, Path runDir, boolean resume) {
         o.put("qat_images_per_second", Double.isFinite(r.imagesPerSecond()) ? r.imagesPerSecond() : null);
         o.put("ptq_onnx", ptqFile.toString());
         o.put("qat_onnx", qatFile.toString());
-        o.putAll(OnnxQatReport.measure(s.onnx(), ptqFile, qatFile, evalBatches, s.eval().describe(), s.ctc(), out));
+        o.putAll(OnnxQatReport.measure(s.onnx(), ptqFile, qatFile, evalBatches, s.eval().describe(), s.ctc(),
+                service.warnings(), out));
         o.put("warnings", service.warnings().toJson());
         RunFolders.write(runDir, "summary.json", Json.pretty(o));
         student.close();

@@ -35,7 +35,7 @@ final class OnnxQatReport {
      * {@code qat_accuracy} when the inputs are labelled.
      */
     static Map<String, Object> measure(Path fp32, Path ptq, Path qat, List<ImageBatch> batches, String data, CtcDecoder ctc,
-                                       PrintStream out) {
+                                       Warnings warnings, PrintStream out) {
         CompareOptions co = CompareOptions.defaults().withCtc(ctc).withThreads(THREADS);
         ComparisonResult p = OnnxComparison.compare(fp32, ptq, batches, co);
         ComparisonResult q = OnnxComparison.compare(fp32, qat, batches, co);
@@ -59,8 +59,8 @@ final class OnnxQatReport {
         m.put("measured_on", data);
         String drift = drift(p.overall().sqnrDb(), q.overall().sqnrDb(), ptq);
         if (drift != null) {
-            out.println("warning: " + drift);
-            m.put("qat_drift_warning", drift);
+            warnings.add("qat_drift", drift, Map.of("ptq_sqnr_db", p.overall().sqnrDb(), "qat_sqnr_db", q.overall().sqnrDb(),
+                    "ptq_onnx", ptq.toString()));
         }
         p.toMap().forEach((k, v) -> m.put("ptq_" + k, v));
         q.toMap().forEach((k, v) -> m.put("qat_" + k, v));
@@ -92,8 +92,8 @@ final class OnnxQatReport {
             return null;
         }
         return String.format(Locale.ROOT, "the QAT file is further from FP32 than the PTQ file (SQNR %.2f dB against %.2f dB):"
-                + " fine-tuning moved the model away from the teacher. Try a smaller --lr (1e-5 after a PTQ that leaves nodes"
-                + " float), or use the PTQ file %s", qatSqnrDb, ptqSqnrDb, ptq);
+                + " fine-tuning moved the model away from the teacher. Try a smaller --lr (%s after a PTQ that leaves nodes"
+                + " float), or use the PTQ file %s", qatSqnrDb, ptqSqnrDb, QatCommand.ONNX_MIXED_LR, ptq);
     }
 
     private static String count(OutputReport o) {

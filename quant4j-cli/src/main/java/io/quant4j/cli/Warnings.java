@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * The warnings of a quantization command: each is printed as {@code warning: ...} when it is
  * found and kept for the {@code warnings} list of {@code --json} and {@code summary.json}, as an
- * object with its {@code kind} ({@code placement}, {@code clipping}, {@code deployment}), its
+ * object with its {@code kind} ({@code placement}, {@code clipping}, {@code calibration},
+ * {@code deployment}, {@code qat_drift}), its
  * {@code message} and the figures behind it.
  */
 final class Warnings {
