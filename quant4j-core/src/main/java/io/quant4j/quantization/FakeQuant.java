@@ -3,6 +3,7 @@ package io.quant4j.quantization;
 import ai.djl.ndarray.types.DataType;
 import io.quant4j.errors.ShapeMismatchException;
 import io.quant4j.tensor.Autograd;
+import io.quant4j.tensor.MemoryFormat;
 import io.quant4j.tensor.NativeMemory;
 import io.quant4j.tensor.OpType;
 import io.quant4j.tensor.Scope;
@@ -25,8 +26,9 @@ import java.util.Map;
  * {@code K * C} values, shape {@code [K, C, 1, 1]}) and broadcasts over the other dimensions, as
  * pytorch-quantization broadcasts its keep-dims amax.
  *
- * <p>Dense float32 inputs (the usual case) go through {@link FakeQuantKernel}: one pass that
- * reads {@code x} and writes {@code y} (and the mask when training), the same values bit for bit,
+ * <p>Dense float32 inputs (the usual case: row-major, or channels-last per tensor, see
+ * {@link MemoryFormat}) go through {@link FakeQuantKernel}: one pass over memory that reads
+ * {@code x} and writes {@code y} in {@code x}'s format (and the mask when training), the same values bit for bit,
  * negative zeros included. Training inside an {@link Autograd#record()} block: {@code y} is a
  * {@link StraightThrough} cut (a leaf whose masked gradient the recording passes on to {@code x}
  * in its backward), so the forward pass adds no graph op. With grad mode on outside a recording,
@@ -137,8 +139,10 @@ public final class FakeQuant {
         // DJL reports requires_grad for leaves only, so grad mode alone decides (the extra ops are
         // cheap and the value is the same up to the sign of zero).
         boolean grad = Autograd.isRecording();
-        if ((mask || !grad) && x.dataType() == DataType.FLOAT32 && x.size() <= Integer.MAX_VALUE && NativeMemory.isDense(x)) {
-            Tensor out = fused(x, amax, kept, grid, fake, grad, who);
+        boolean cpuFloat = x.dataType() == DataType.FLOAT32 && x.ndArray().getDevice().equals(ai.djl.Device.cpu());
+        MemoryFormat format = cpuFloat && x.size() <= Integer.MAX_VALUE ? MemoryFormat.of(x) : null;
+        if ((mask || !grad) && format != null) {
+            Tensor out = fused(x, format, amax, kept, grid, fake, grad, who);
             if (out != null) {
                 return out;
             }
@@ -194,9 +198,13 @@ public final class FakeQuant {
      * (where saves only its condition), so the graph stays consistent. Null when the output is not
      * dense (an input of unusual strides), to take the eager path.
      */
-    private static Tensor fused(Tensor x, float[] amax, int[] kept, QuantGrid grid, boolean fake, boolean grad, String who) {
+    private static Tensor fused(Tensor x, MemoryFormat format, float[] amax, int[] kept, QuantGrid grid, boolean fake, boolean grad,
+                                String who) {
         long[] shape = x.shape();
         int inner = (int) x.size();
+        if (format != MemoryFormat.CONTIGUOUS && (amax.length > 1 || !StraightThrough.available() && grad)) {
+            return null; // the kernel's channel index and where's result assume row-major
+        }
         if (amax.length > 1) {
             channelShape(x, amax.length, kept, who); // validates amax against the input
             if (kept[kept.length - 1] - kept[0] != kept.length - 1) {
@@ -218,11 +226,11 @@ public final class FakeQuant {
         Tensor out;
         boolean cut = false;
         if (!grad) {
-            out = NativeMemory.empty(DataType.FLOAT32, shape);
+            out = NativeMemory.empty(DataType.FLOAT32, shape, format);
         } else if (StraightThrough.available()) {
-            out = NativeMemory.empty(DataType.FLOAT32, shape);
+            out = NativeMemory.empty(DataType.FLOAT32, shape, format);
             cut = StraightThrough.needsGradient(x);
-            mask = cut ? NativeMemory.empty(DataType.BOOLEAN, shape) : null;
+            mask = cut ? NativeMemory.empty(DataType.BOOLEAN, shape, format) : null;
         } else {
             mask = NativeMemory.ones(DataType.BOOLEAN, shape); // the kernel writes only spans with a 0
             out = Tensor.where(mask, x, Tensor.scalar(0f).broadcastTo(shape));
@@ -234,8 +242,8 @@ public final class FakeQuant {
         }
         StraightThrough.Spans clipped = null;
         if (x.size() > 0) {
-            clipped = FakeQuantKernel.run(NativeMemory.floats(x), NativeMemory.floats(out),
-                    mask == null ? null : NativeMemory.booleans(mask), scale, divisor, amax, grid.minBound(), grid.maxBound(), inner);
+            clipped = FakeQuantKernel.run(NativeMemory.memoryFloats(x), NativeMemory.memoryFloats(out),
+                    mask == null ? null : NativeMemory.memoryBooleans(mask), scale, divisor, amax, grid.minBound(), grid.maxBound(), inner);
         }
         if (cut) {
             StraightThrough.cut(x, out, mask, clipped == null ? StraightThrough.Spans.NONE : clipped);

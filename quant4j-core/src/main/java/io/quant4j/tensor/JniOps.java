@@ -22,6 +22,7 @@ final class JniOps {
     private static final class Contiguity {
         static final Object LIB;
         static final MethodHandle IS_CONTIGUOUS;
+        static final MethodHandle TO_CONTIGUOUS;
 
         static {
             try {
@@ -33,9 +34,13 @@ final class JniOps {
                 LIB = f.get(null);
                 IS_CONTIGUOUS = MethodHandles.lookup().unreflect(m)
                         .asType(MethodType.methodType(boolean.class, Object.class, long.class));
+                Method c = lib.getDeclaredMethod("torchToContiguous", long.class);
+                c.setAccessible(true);
+                TO_CONTIGUOUS = MethodHandles.lookup().unreflect(c)
+                        .asType(MethodType.methodType(long.class, Object.class, long.class));
             } catch (ReflectiveOperationException | RuntimeException e) {
                 throw new ExceptionInInitializerError("DJL " + ai.djl.engine.Engine.class.getPackage().getImplementationVersion()
-                        + " has no PyTorchLibrary.torchIsContiguous(long): " + e);
+                        + " has no PyTorchLibrary.torchIsContiguous(long) or torchToContiguous(long): " + e);
             }
         }
     }
@@ -45,6 +50,50 @@ final class JniOps {
             return (boolean) Contiguity.IS_CONTIGUOUS.invokeExact(Contiguity.LIB, (long) (Long) ((PtNDArray) x).getHandle());
         } catch (Throwable e) {
             throw new IllegalStateException("is_contiguous failed on " + x.getShape(), e);
+        }
+    }
+
+    private static final long[] TO_NHWC = {0, 2, 3, 1};
+    private static final long[] TO_NCHW = {0, 3, 1, 2};
+
+    /** Whether a 4-D {@code x} lies in memory as {@code N x H x W x C} (its NHWC view is contiguous). */
+    static boolean isChannelsLast(NDArray x) {
+        if (x.getShape().dimension() != 4) {
+            return false;
+        }
+        try (PtNDArray nhwc = JniUtils.permute((PtNDArray) x, TO_NHWC)) {
+            return isContiguous(nhwc);
+        }
+    }
+
+    /**
+     * The row-major {@code N x H x W x C} view of a channels-last {@code x}: its elements in memory
+     * order (a new handle on the same memory, in {@code x}'s manager).
+     */
+    static NDArray nhwcView(NDArray x) {
+        return JniUtils.permute((PtNDArray) x, TO_NHWC);
+    }
+
+    /** The {@code N x C x H x W} view of a row-major {@code N x H x W x C} array: a channels-last tensor. */
+    static NDArray nchwView(NDArray nhwc) {
+        return JniUtils.permute((PtNDArray) nhwc, TO_NCHW);
+    }
+
+    /**
+     * A channels-last copy of a 4-D {@code x} (recorded by autograd: permute, contiguous, permute),
+     * in {@code x}'s manager.
+     */
+    static NDArray channelsLast(NDArray x) {
+        try (PtNDArray nhwc = JniUtils.permute((PtNDArray) x, TO_NHWC)) {
+            long h;
+            try {
+                h = (long) Contiguity.TO_CONTIGUOUS.invokeExact(Contiguity.LIB, (long) (Long) nhwc.getHandle());
+            } catch (Throwable e) {
+                throw new IllegalStateException("contiguous failed on " + nhwc.getShape(), e);
+            }
+            try (PtNDArray dense = new PtNDArray((ai.djl.pytorch.engine.PtNDManager) nhwc.getManager(), h)) {
+                return JniUtils.permute(dense, TO_NCHW);
+            }
         }
     }
 

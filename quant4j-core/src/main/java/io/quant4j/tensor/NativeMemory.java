@@ -1,6 +1,7 @@
 package io.quant4j.tensor;
 
 import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
@@ -13,7 +14,8 @@ import java.nio.FloatBuffer;
  * change the tensor's values without PyTorch's autograd noticing, so write only into tensors
  * that no recorded operation has saved for its backward pass.
  *
- * <p>Dense means: on the CPU and contiguous in row-major order (a transposed view is not).
+ * <p>Dense means: on the CPU and contiguous in row-major order (a transposed view is not). The
+ * {@code memory*} views also take channels-last tensors ({@link MemoryFormat}), in memory order.
  */
 public final class NativeMemory {
     private NativeMemory() {}
@@ -41,6 +43,55 @@ public final class NativeMemory {
     public static ByteBuffer booleans(Tensor t) {
         check(t, DataType.BOOLEAN);
         return t.ndArray().toByteBuffer(true);
+    }
+
+    /**
+     * The elements of a float32 tensor dense in either {@link MemoryFormat}, in memory order (no
+     * copy): row-major for a contiguous tensor, {@code N x H x W x C} for a channels-last one. For
+     * kernels that treat every element alike, or that read two tensors of one format side by side.
+     *
+     * @throws IllegalArgumentException when {@code t} is not float32 or not dense in a format
+     */
+    public static FloatBuffer memoryFloats(Tensor t) {
+        return memory(t, DataType.FLOAT32).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+
+    /** The bytes of a boolean tensor dense in either format, in memory order (no copy); see {@link #memoryFloats}. */
+    public static ByteBuffer memoryBooleans(Tensor t) {
+        return memory(t, DataType.BOOLEAN);
+    }
+
+    /**
+     * An uninitialised tensor of {@code like}'s shape in the current scope, laid out in
+     * {@code format}: element {@code i} of {@link #memoryFloats} is then element {@code i} of
+     * {@code like}'s when both have that format.
+     */
+    public static Tensor empty(DataType type, long[] shape, MemoryFormat format) {
+        if (format == MemoryFormat.CONTIGUOUS) {
+            return empty(type, shape);
+        }
+        if (shape.length != 4) {
+            throw new IllegalArgumentException("expected a 4-D N x C x H x W shape for channels-last, found " + new Shape(shape));
+        }
+        NDArray nhwc = Scope.creationManager().create(new Shape(shape[0], shape[2], shape[3], shape[1]), type);
+        NDArray nchw = JniOps.nchwView(nhwc);
+        nhwc.close(); // the view keeps the memory
+        return Tensor.of(nchw);
+    }
+
+    private static ByteBuffer memory(Tensor t, DataType type) {
+        MemoryFormat f = t.dataType() == type && t.ndArray().getDevice().equals(Device.cpu()) ? MemoryFormat.of(t) : null;
+        if (f == null) {
+            throw new IllegalArgumentException("expected a " + type + " CPU tensor dense in the contiguous or channels-last format, found "
+                    + t.dataType() + " " + t.ndArray().getShape() + " on " + t.ndArray().getDevice()
+                    + "; check MemoryFormat.of first, or copy the tensor");
+        }
+        if (f == MemoryFormat.CONTIGUOUS) {
+            return t.ndArray().toByteBuffer(true);
+        }
+        try (NDArray nhwc = JniOps.nhwcView(t.ndArray())) {
+            return nhwc.toByteBuffer(true); // the memory stays with t
+        }
     }
 
     /** An uninitialised dense tensor in the current scope: write every element before reading. */

@@ -82,8 +82,9 @@ public final class StraightThrough {
 
     /**
      * Registers {@code output} (dense float32, written outside the graph) as {@code f(input)} with
-     * the straight-through gradient {@code mask ? grad : 0}; {@code mask} is a dense boolean tensor
-     * of the same size, read at backward time within {@code spans} only (it is 1 elsewhere).
+     * the straight-through gradient {@code mask ? grad : 0}; {@code mask} is a boolean tensor of
+     * the same shape, dense in the output's {@link MemoryFormat}, read at backward time within
+     * {@code spans} only (indices in memory order; it is 1 elsewhere).
      *
      * @throws IllegalStateException when {@link #available()} is false
      */
@@ -114,8 +115,8 @@ public final class StraightThrough {
                 Tensor gt = Tensor.of(g);
                 if (c.spans().from().length == 0) {
                     backward(c.input(), g);
-                } else if (g.getDataType() == DataType.FLOAT32 && NativeMemory.isDense(gt)) {
-                    mask(NativeMemory.floats(gt), NativeMemory.booleans(c.mask()), c.spans());
+                } else if (g.getDataType() == DataType.FLOAT32 && sameFormat(gt, c.mask())) {
+                    mask(NativeMemory.memoryFloats(gt), NativeMemory.memoryBooleans(c.mask()), c.spans());
                     backward(c.input(), g);
                 } else {
                     fillOutsideSpans(c);
@@ -128,6 +129,12 @@ public final class StraightThrough {
                 g.close();
             }
         }
+    }
+
+    /** Whether both are dense in one {@link MemoryFormat}, so that their memory orders match element for element. */
+    private static boolean sameFormat(Tensor g, Tensor mask) {
+        MemoryFormat f = MemoryFormat.of(g);
+        return f != null && f == MemoryFormat.of(mask);
     }
 
     /**
@@ -179,7 +186,7 @@ public final class StraightThrough {
 
     /** Writes 1 into the mask outside the cut's spans, so that PyTorch's where can read all of it. */
     private static void fillOutsideSpans(Cut c) {
-        ByteBuffer m = NativeMemory.booleans(c.mask());
+        ByteBuffer m = NativeMemory.memoryBooleans(c.mask());
         int pos = 0;
         int[] from = c.spans().from();
         int[] length = c.spans().length();

@@ -551,7 +551,8 @@ public final class Tensor {
 
     /**
      * 2-D convolution. {@code x: N x C x H x W}, {@code weight: K x C/groups x R x S},
-     * {@code bias: K} or null; result {@code N x K x H' x W'}.
+     * {@code bias: K} or null; result {@code N x K x H' x W'}, laid out in
+     * {@link MemoryFormat#forConvolutions()} (the input is rearranged first when it is not).
      */
     public Tensor conv2d(Tensor weight, Tensor bias, ConvSpec spec) {
         long[] xs = shape();
@@ -563,7 +564,16 @@ public final class Tensor {
                     xs,
                     "The convolution has " + ws[1] * spec.groups() + " input channels; give a 4-D N x C x H x W input with that many channels.");
         }
-        NDArray out = JniOps.conv2d(nd, weight.nd, bias == null ? null : bias.nd, spec);
+        MemoryFormat format = MemoryFormat.forConvolutions();
+        NDArray in = format.arrange(nd);
+        NDArray raw = JniOps.conv2d(in, weight.nd, bias == null ? null : bias.nd, spec);
+        if (in != nd) {
+            in.close(); // autograd keeps what the backward pass needs
+        }
+        NDArray out = format.arrange(raw);
+        if (out != raw) {
+            raw.close();
+        }
         Map<String, Object> attrs = Map.of(
                 "kernel_shape", new long[] {ws[2], ws[3]},
                 "strides", spec.stride().toLongs(),

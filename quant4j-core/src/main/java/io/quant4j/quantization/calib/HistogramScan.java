@@ -1,5 +1,8 @@
 package io.quant4j.quantization.calib;
 
+import ai.djl.ndarray.types.DataType;
+import io.quant4j.tensor.MemoryFormat;
+import io.quant4j.tensor.NativeMemory;
 import io.quant4j.tensor.Tensor;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -53,7 +56,8 @@ final class HistogramScan {
             }
         }
         // a view of the tensor's own memory (no copy): read while the step's scope keeps it alive
-        FloatBuffer v = x.ndArray().toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        FloatBuffer v = MemoryFormat.of(x) != null && x.dataType() == DataType.FLOAT32 ? NativeMemory.memoryFloats(x)
+                : x.ndArray().toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
         int n = v.limit();
         int chunks = (n + CHUNK - 1) / CHUNK;
         float[] his = new float[chunks];

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.quant4j.quantization.QuantAxis;
 import io.quant4j.quantization.QuantGrid;
+import io.quant4j.tensor.MemoryFormat;
 import io.quant4j.tensor.Scope;
 import io.quant4j.tensor.Tensor;
 import java.util.Random;
@@ -16,6 +17,29 @@ class HistogramCalibratorTest {
         try (Scope s = Scope.open()) {
             h.collect(Tensor.fromFloats(x, x.length));
         }
+    }
+
+    /** A channels-last activation (what convolutions produce) is read in its memory order: the same histogram. */
+    @Test
+    void channelsLastInputGivesTheSameAmaxAsContiguous() {
+        Random r = new Random(9);
+        float[] v = new float[8 * 6 * 10 * 10];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = r.nextInt(4) == 0 ? 0f : (float) Math.abs(r.nextGaussian() * (1 + i % 6));
+        }
+        float[][] amax = new float[2][];
+        for (MemoryFormat f : MemoryFormat.values()) {
+            HistogramCalibrator h = new HistogramCalibrator(QuantGrid.INT8, null, "q", 512, true);
+            try (Scope s = Scope.open()) {
+                Tensor x = f.arrange(Tensor.fromFloats(v, 8, 6, 10, 10));
+                assertThat(MemoryFormat.of(x)).isEqualTo(f);
+                h.collect(x);
+                h.collect(x.mul(Tensor.scalar(2f)));
+            }
+            amax[f.ordinal()] = new float[] {h.computeAmax(AmaxMethod.percentile(99.9)).get(0), h.computeAmax(AmaxMethod.entropy()).get(0),
+                    h.computeAmax(AmaxMethod.mse()).get(0)};
+        }
+        assertThat(amax[1]).containsExactly(amax[0]);
     }
 
     @Test
