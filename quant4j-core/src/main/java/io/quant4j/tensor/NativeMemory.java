@@ -62,9 +62,9 @@ public final class NativeMemory {
     }
 
     /**
-     * An uninitialised tensor of {@code like}'s shape in the current scope, laid out in
-     * {@code format}: element {@code i} of {@link #memoryFloats} is then element {@code i} of
-     * {@code like}'s when both have that format.
+     * An uninitialised {@code N x C x H x W} tensor of {@code shape} in the current scope, laid
+     * out in {@code format}: element {@code i} of its {@link #memoryFloats} then stands where
+     * element {@code i} of another tensor's of that format and shape does.
      */
     public static Tensor empty(DataType type, long[] shape, MemoryFormat format) {
         if (format == MemoryFormat.CONTIGUOUS) {
