@@ -102,6 +102,39 @@ class FakeQuantKernelTest {
         }
     }
 
+    /**
+     * Spans of 1,024 values none of which clips (no mask written) beside spans with a clipped
+     * value, on every grid, ties and zeros of both signs included; on the unsigned grid whole spans
+     * of zeros, where the clamp turns -0 into +0 as the reference does.
+     */
+    @Test
+    void spansWithoutClippedValuesAreBitExactOnEveryGrid() {
+        QuantGrid[] grids = {QuantGrid.INT8, new QuantGrid(8, false, true), new QuantGrid(4, false, false), new QuantGrid(8, true, false)};
+        for (QuantGrid g : grids) {
+            float amax = 0.73f;
+            float step = amax / g.maxBound();
+            Random r = new Random(17);
+            float[] x = new float[9 * FakeQuantKernel.SPAN + 77];
+            for (int i = 0; i < x.length; i++) {
+                boolean clipping = (i / FakeQuantKernel.SPAN) % 3 == 2;
+                x[i] = switch (i % 7) {
+                    case 0 -> (r.nextInt(2 * (int) g.maxBound()) - g.maxBound() + 0.5f) * step; // ties inside the range
+                    case 1 -> -0f;
+                    case 2 -> i % 14 == 2 ? amax : -amax;
+                    case 3 -> -r.nextFloat() * step * 0.49f;                             // rounds to -0
+                    case 4 -> clipping && i % 5 == 0 ? 3 * amax : (r.nextFloat() * 2 - 1) * amax;
+                    default -> (r.nextFloat() * 2 - 1) * amax;
+                };
+                if (g.unsigned()) { // non-negative, and every third span zeros of both signs
+                    x[i] = (i / FakeQuantKernel.SPAN) % 3 == 1 ? (i % 2 == 0 ? -0f : 0f) : x[i] == 0f ? x[i] : Math.abs(x[i]);
+                }
+            }
+            inEveryMode(g + " clean and clipping spans",
+                    () -> FakeQuant.apply(Tensor.fromFloats(x, x.length).requiresGrad(true), amax, g).toFloatArray(),
+                    reference(x, new float[] {amax}, x.length, g));
+        }
+    }
+
     @Test
     void perChannelOnEveryAxisIsBitExact() {
         float[] amax = {0.5f, 1f, 2f, 0f, 3.3f};
