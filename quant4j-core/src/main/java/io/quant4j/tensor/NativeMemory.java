@@ -79,6 +79,22 @@ public final class NativeMemory {
         return Tensor.of(nchw);
     }
 
+    /**
+     * {@code t}'s elements in memory order, for reductions over all of them (libtorch's max and min
+     * over every element copy a channels-last tensor to row-major first): {@code t} itself unless
+     * it is channels-last, else its row-major {@code N x H x W x C} view, a new tensor of the current
+     * scope on the same memory.
+     */
+    public static Tensor inMemoryOrder(Tensor t) {
+        NDArray x = t.ndArray();
+        if (JniOps.isContiguous(x) || !JniOps.isChannelsLast(x)) {
+            return t;
+        }
+        NDArray nhwc = JniOps.nhwcView(x);
+        nhwc.attach(Scope.creationManager());
+        return Tensor.of(nhwc);
+    }
+
     private static ByteBuffer memory(Tensor t, DataType type) {
         MemoryFormat f = t.dataType() == type && t.ndArray().getDevice().equals(Device.cpu()) ? MemoryFormat.of(t) : null;
         if (f == null) {

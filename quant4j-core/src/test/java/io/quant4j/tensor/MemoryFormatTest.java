@@ -137,6 +137,24 @@ class MemoryFormatTest {
         assertThat(grads[0]).contains(0f); // some elements clipped
     }
 
+    /** Max and min over every element read a channels-last tensor in memory order, with the same result. */
+    @Test
+    void reductionsOverEveryElementAgreeBetweenFormats() {
+        Random r = new Random(13);
+        try (Scope s = Scope.open()) {
+            Tensor x = random(r, 3, 4, 5, 6);
+            Tensor cl = MemoryFormat.CHANNELS_LAST.arrange(x);
+            assertThat(cl.max().toFloatArray()).containsExactly(x.max().toFloatArray());
+            assertThat(cl.min().toFloatArray()).containsExactly(x.min().toFloatArray());
+            Tensor view = NativeMemory.inMemoryOrder(cl);
+            assertThat(view.shape()).containsExactly(3, 5, 6, 4);
+            assertThat(MemoryFormat.of(view)).isEqualTo(MemoryFormat.CONTIGUOUS);
+            assertThat(NativeMemory.inMemoryOrder(x)).isSameAs(x);
+            assertThat(io.quant4j.quantization.calib.MaxCalibrator.reduceAmax(cl, null, "q").values())
+                    .containsExactly(io.quant4j.quantization.calib.MaxCalibrator.reduceAmax(x, null, "q").values());
+        }
+    }
+
     @Test
     void booleansOfAChannelsLastMaskFollowItsMemory() {
         try (Scope s = Scope.open()) {

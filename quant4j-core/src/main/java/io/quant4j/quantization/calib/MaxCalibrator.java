@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import io.quant4j.errors.ShapeMismatchException;
 import io.quant4j.quantization.QuantAxis;
 import io.quant4j.tensor.Autograd;
+import io.quant4j.tensor.NativeMemory;
 import io.quant4j.tensor.Scope;
 import io.quant4j.tensor.Tensor;
 import java.util.Arrays;
@@ -116,8 +117,9 @@ public final class MaxCalibrator implements Calibrator {
         try (Scope s = Scope.open(); Autograd.Recording off = Autograd.noGrad()) {
             NDArray nd = x.ndArray();
             if (axis == null) {
-                NDArray max = own(nd.max(), s);
-                NDArray min = own(nd.min(), s);
+                NDArray all = NativeMemory.inMemoryOrder(x).ndArray(); // libtorch would copy a channels-last tensor
+                NDArray max = own(all.max(), s);
+                NDArray min = own(all.min(), s);
                 float hi = Tensor.of(max).toFloatArray()[0];
                 float lo = Tensor.of(min).toFloatArray()[0];
                 return Amax.scalar(Math.max(hi, -lo)); // NaN propagates
