@@ -16,7 +16,8 @@ import java.util.Locale;
  * channels-last unless set otherwise: oneDNN, which runs libtorch's CPU convolutions, computes them
  * without reordering its input then, and batch norm, ReLU, additions and pooling keep the format of
  * their input, so a network converts once, after its first convolution. On resnet_fmnist (batch 128,
- * 2 threads, AMD EPYC) the FP32 training step takes 15-20 % less time than in the contiguous format.
+ * 2 threads, AMD EPYC) the FP32 training step takes 14-28 % less time than in the contiguous format
+ * (three pairs of runs; docs/performance.md).
  *
  * <p>Set by the system property {@value #PROPERTY} or the environment variable {@value #ENV}
  * ({@code channels_last} or {@code contiguous}); {@link #use} overrides it on one thread.
@@ -33,13 +34,25 @@ public enum MemoryFormat {
     /** Environment variable naming the convolutions' format (the property wins). */
     public static final String ENV = "QUANT4J_MEMORY_FORMAT";
 
-    private static final MemoryFormat CONFIGURED = configured(System.getProperty(PROPERTY), System.getenv(ENV));
     private static final ThreadLocal<MemoryFormat> OVERRIDE = new ThreadLocal<>();
+    private static volatile MemoryFormat configured;
 
-    /** The format convolutions lay their results out in, on this thread. */
+    /**
+     * The format convolutions lay their results out in, on this thread.
+     *
+     * @throws Quant4jException when the setting names no format (the first convolution says so)
+     */
     public static MemoryFormat forConvolutions() {
         MemoryFormat f = OVERRIDE.get();
-        return f != null ? f : CONFIGURED;
+        if (f != null) {
+            return f;
+        }
+        MemoryFormat c = configured;
+        if (c == null) {
+            c = configured(System.getProperty(PROPERTY), System.getenv(ENV));
+            configured = c;
+        }
+        return c;
     }
 
     /** Makes convolutions on this thread use {@code format} until the returned handle closes. */
