@@ -150,6 +150,39 @@ class FakeQuantKernelTest {
                 reference(x, amax, 42, g));
     }
 
+    /**
+     * Many small per-channel blocks (9 values a channel): values and the gradient mask per
+     * channel, with clipping channels next to each other and apart, above and below the parallel
+     * threshold.
+     */
+    @Test
+    void smallPerChannelBlocksMaskTheirOwnChannels() {
+        for (int channels : new int[] {40, 9_000}) {
+            int inner = 9;
+            float[] amax = new float[channels];
+            float[] x = new float[channels * inner];
+            Random r = new Random(channels);
+            for (int k = 0; k < channels; k++) {
+                amax[k] = 0.5f + k % 7;
+                boolean clips = k % 5 == 1 || k % 5 == 2; // runs of two neighbouring clipping channels
+                for (int i = 0; i < inner; i++) {
+                    x[k * inner + i] = (r.nextFloat() * 2 - 1) * amax[k] * (clips && i % 3 == 0 ? 1.5f : 1f);
+                }
+            }
+            float[] expectedGrad = new float[x.length];
+            for (int i = 0; i < x.length; i++) {
+                expectedGrad[i] = Math.abs(x[i]) <= amax[i / inner] ? 1f : 0f;
+            }
+            try (Scope s = Scope.open(); Autograd.Recording rec = Autograd.record()) {
+                Tensor t = Tensor.fromFloats(x, channels, inner).requiresGrad(true);
+                Tensor y = FakeQuant.apply(t, amax, 0, QuantGrid.INT8);
+                assertBitExact(y.toFloatArray(), reference(x, amax, inner, QuantGrid.INT8), channels + " channels");
+                rec.backward(y.sum());
+                assertThat(t.grad().toFloatArray()).as("%d channels", channels).containsExactly(expectedGrad);
+            }
+        }
+    }
+
     @Test
     void theMaskIsInclusiveAndDropsNaNAndInfinities() {
         float[] x = {-2f, -1f, -0.999f, 0f, 1f, Math.nextUp(1f), Float.NaN, Float.POSITIVE_INFINITY};
