@@ -86,28 +86,38 @@ public final class NativeMemory {
      * scope on the same memory.
      */
     public static Tensor inMemoryOrder(Tensor t) {
-        NDArray x = t.ndArray();
-        if (JniOps.isContiguous(x) || !JniOps.isChannelsLast(x)) {
+        NDArray v = memoryView(t.ndArray());
+        if (v == null || v == t.ndArray()) {
             return t;
         }
-        NDArray nhwc = JniOps.nhwcView(x);
-        nhwc.attach(Scope.creationManager());
-        return Tensor.of(nhwc);
+        v.attach(Scope.creationManager());
+        return Tensor.of(v);
     }
 
     private static ByteBuffer memory(Tensor t, DataType type) {
-        MemoryFormat f = t.dataType() == type && t.ndArray().getDevice().equals(Device.cpu()) ? MemoryFormat.of(t) : null;
-        if (f == null) {
+        NDArray v = t.dataType() == type && t.ndArray().getDevice().equals(Device.cpu()) ? memoryView(t.ndArray()) : null;
+        if (v == null) {
             throw new IllegalArgumentException("expected a " + type + " CPU tensor dense in the contiguous or channels-last format, found "
                     + t.dataType() + " " + t.ndArray().getShape() + " on " + t.ndArray().getDevice()
                     + "; check MemoryFormat.of first, or copy the tensor");
         }
-        if (f == MemoryFormat.CONTIGUOUS) {
-            return t.ndArray().toByteBuffer(true);
+        if (v == t.ndArray()) {
+            return v.toByteBuffer(true);
         }
-        try (NDArray nhwc = JniOps.nhwcView(t.ndArray())) {
-            return nhwc.toByteBuffer(true); // the memory stays with t
+        try (v) {
+            return v.toByteBuffer(true); // the memory stays with t
         }
+    }
+
+    /**
+     * A row-major array on {@code x}'s memory, in memory order: {@code x} itself when contiguous,
+     * its {@code N x H x W x C} view (a new handle in x's manager) when channels-last, else null.
+     */
+    private static NDArray memoryView(NDArray x) {
+        if (JniOps.isContiguous(x)) {
+            return x;
+        }
+        return JniOps.isChannelsLast(x) ? JniOps.nhwcView(x) : null;
     }
 
     /** An uninitialised dense tensor in the current scope: write every element before reading. */

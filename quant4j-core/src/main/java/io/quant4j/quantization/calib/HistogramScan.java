@@ -1,7 +1,5 @@
 package io.quant4j.quantization.calib;
 
-import ai.djl.ndarray.types.DataType;
-import io.quant4j.tensor.MemoryFormat;
 import io.quant4j.tensor.NativeMemory;
 import io.quant4j.tensor.Tensor;
 import java.nio.ByteOrder;
@@ -55,9 +53,12 @@ final class HistogramScan {
                 return s;
             }
         }
-        // a view of the tensor's own memory (no copy): read while the step's scope keeps it alive
-        FloatBuffer v = MemoryFormat.of(x) != null && x.dataType() == DataType.FLOAT32 ? NativeMemory.memoryFloats(x)
-                : x.ndArray().toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        // the tensor's own memory in order (no copy): read while the step's scope keeps x alive
+        Tensor m = NativeMemory.inMemoryOrder(x);
+        FloatBuffer v = m.ndArray().toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        if (m != x) {
+            m.ndArray().close(); // the view's handle; the memory stays with x
+        }
         int n = v.limit();
         int chunks = (n + CHUNK - 1) / CHUNK;
         float[] his = new float[chunks];
