@@ -242,7 +242,7 @@ public final class FakeQuant {
         }
         StraightThrough.Spans clipped = null;
         if (x.size() > 0) {
-            clipped = FakeQuantKernel.run(NativeMemory.memoryFloats(x), NativeMemory.memoryFloats(out),
+            clipped = FakeQuantKernel.run(NativeMemory.memoryFloatBytes(x), NativeMemory.memoryFloatBytes(out),
                     mask == null ? null : NativeMemory.memoryBooleans(mask), scale, divisor, amax, grid.minBound(), grid.maxBound(), inner);
         }
         if (cut) {

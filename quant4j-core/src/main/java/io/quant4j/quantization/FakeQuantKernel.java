@@ -23,6 +23,11 @@ import java.util.stream.IntStream;
  * for the mask. (8,192-value chunks cost resnet_fmnist's QAT forward 1-2 ms more per step: four
  * times the parallel tasks.)
  *
+ * <p>With {@link VectorLoops#enabled()} (the JVM has the Vector API) the loops are
+ * {@link FakeQuantVector}'s, which load and store whole vectors on the native memory itself (no
+ * copy into Java arrays), same results bit for bit; on resnet_fmnist's QAT step they cut the fake
+ * quantizations' time by about a third.
+ *
  * <p>The mask is written only for the spans of {@link #SPAN} values that hold a clipped value (or
  * NaN), and {@code run} returns those spans: elsewhere the gradient passes unchanged, so the
  * backward pass touches only them (a calibrated amax clips few values; none when amax is the max).
@@ -54,19 +59,23 @@ final class FakeQuantKernel {
     }
 
     /**
-     * Quantizes {@code x} into {@code out} (same length, a multiple of {@code inner}) and, unless
-     * {@code mask} is null, writes the straight-through mask.
+     * Quantizes {@code x} into {@code out} (float32 bytes in the platform's order, same length, a
+     * multiple of {@code inner} elements) and, unless {@code mask} is null, writes the
+     * straight-through mask; with {@link VectorLoops#enabled()} the loops of {@link FakeQuantVector}.
      */
-    static StraightThrough.Spans run(FloatBuffer x, FloatBuffer out, ByteBuffer mask, float[] scale, float[] divisor,
+    static StraightThrough.Spans run(ByteBuffer x, ByteBuffer out, ByteBuffer mask, float[] scale, float[] divisor,
                                      float[] amax, float minBound, float maxBound, int inner) {
-        int n = x.limit();
-        if (out.limit() != n || (mask != null && mask.limit() != n) || inner <= 0 || n % inner != 0
-                || divisor.length != scale.length || amax.length != scale.length) {
+        int n = x.limit() / Float.BYTES;
+        if (x.limit() % Float.BYTES != 0 || out.limit() != x.limit() || (mask != null && mask.limit() != n) || inner <= 0
+                || n % inner != 0 || divisor.length != scale.length || amax.length != scale.length) {
             throw new IllegalArgumentException("expected buffers of " + n + " elements in blocks of " + inner
-                    + " and one scale, divisor and amax per channel, found output " + out.limit()
-                    + (mask == null ? "" : ", mask " + mask.limit()) + ", " + scale.length + "/" + divisor.length
-                    + "/" + amax.length + " channel values");
+                    + " and one scale, divisor and amax per channel, found " + x.limit() + " input bytes, "
+                    + out.limit() + " output bytes" + (mask == null ? "" : ", mask " + mask.limit()) + ", "
+                    + scale.length + "/" + divisor.length + "/" + amax.length + " channel values");
         }
+        boolean vector = VectorLoops.enabled();
+        FloatBuffer xf = vector ? null : x.asFloatBuffer();
+        FloatBuffer of = vector ? null : out.asFloatBuffer();
         int perBlock = (inner + CHUNK - 1) / CHUNK;
         int units = n / inner * perBlock;
         int[][] clipped = new int[units][];
@@ -75,8 +84,11 @@ final class FakeQuantKernel {
             int block = u / perBlock;
             int offset = u % perBlock * CHUNK;
             int k = block % scale.length;
-            clipped[u] = chunk(x, out, mask, block * inner + offset, Math.min(CHUNK, inner - offset),
-                    scale[k], divisor[k], amax[k], minBound, maxBound);
+            int from = block * inner + offset;
+            int len = Math.min(CHUNK, inner - offset);
+            clipped[u] = vector
+                    ? vectorChunk(x, out, mask, from, len, scale[k], divisor[k], amax[k], minBound, maxBound)
+                    : chunk(xf, of, mask, from, len, scale[k], divisor[k], amax[k], minBound, maxBound);
         });
         return mask == null ? null : spans(clipped);
     }
@@ -97,6 +109,29 @@ final class FakeQuantKernel {
             }
         }
         return new StraightThrough.Spans(from, length);
+    }
+
+    /** {@link #chunk} with {@link FakeQuantVector}'s loops, on the memory itself. */
+    private static int[] vectorChunk(ByteBuffer x, ByteBuffer out, ByteBuffer mask, int from, int len,
+                                     float scale, float divisor, float amax, float minBound, float maxBound) {
+        FakeQuantVector.quantize(x, out, from, from + len, scale, divisor, minBound, maxBound);
+        if (mask == null) {
+            return null;
+        }
+        int[] spans = new int[2 * ((len + SPAN - 1) / SPAN)];
+        int found = 0;
+        for (int start = from; start < from + len; start += SPAN) {
+            int end = Math.min(from + len, start + SPAN);
+            if (!FakeQuantVector.exceeds(x, start, end, amax)) {
+                continue; // mask all ones: neither written nor masked
+            }
+            for (int i = start; i < end; i++) {
+                mask.put(i, Math.abs(x.getFloat(4 * i)) <= amax ? (byte) 1 : (byte) 0);
+            }
+            spans[found++] = start;
+            spans[found++] = end - start;
+        }
+        return found == spans.length ? spans : java.util.Arrays.copyOf(spans, found);
     }
 
     /**

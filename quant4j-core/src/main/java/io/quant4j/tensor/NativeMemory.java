@@ -56,6 +56,17 @@ public final class NativeMemory {
         return memory(t, DataType.FLOAT32).order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 
+    /**
+     * The bytes of a float32 tensor dense in either {@link MemoryFormat}, in memory order and the
+     * platform's byte order (no copy): element {@code i} at byte {@code 4 * i}, as
+     * {@link #memoryFloats}'s element {@code i}; for kernels that load whole vectors.
+     *
+     * @throws IllegalArgumentException when {@code t} is not float32 or not dense in a format
+     */
+    public static ByteBuffer memoryFloatBytes(Tensor t) {
+        return memory(t, DataType.FLOAT32).order(ByteOrder.nativeOrder());
+    }
+
     /** The bytes of a boolean tensor dense in either format, in memory order (no copy); see {@link #memoryFloats}. */
     public static ByteBuffer memoryBooleans(Tensor t) {
         return memory(t, DataType.BOOLEAN);

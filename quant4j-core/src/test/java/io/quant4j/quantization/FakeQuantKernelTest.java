@@ -10,8 +10,16 @@ import java.util.Random;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
-/** The Java fake-quantization kernel against the scalar reference, in every autograd mode. */
+/**
+ * The Java fake-quantization kernel against the scalar reference, in every autograd mode, with
+ * its scalar loops and, where the JVM has the Vector API, its vector loops ({@link VectorLoops}).
+ */
 class FakeQuantKernelTest {
+    /** The loops to test: scalar, and vector when this JVM can run them. */
+    private static boolean[] loops() {
+        return VectorLoops.usable() ? new boolean[] {false, true} : new boolean[] {false};
+    }
+
     @Test
     void rintEqualsMathRintOnTiesZerosSubnormalsAndRandomValues() {
         for (int k = -70000; k <= 70000; k++) {
@@ -65,6 +73,14 @@ class FakeQuantKernelTest {
 
     /** noGrad, record() (a straight-through cut) and grad mode outside a recording (where + overwrite). */
     private static void inEveryMode(String what, Supplier<float[]> run, float[] expected) {
+        for (boolean vector : loops()) {
+            try (VectorLoops.Use use = VectorLoops.use(vector)) {
+                inEveryMode0(what + (vector ? ", vector loops" : ", scalar loops"), run, expected);
+            }
+        }
+    }
+
+    private static void inEveryMode0(String what, Supplier<float[]> run, float[] expected) {
         try (Scope s = Scope.open(); Autograd.Recording off = Autograd.noGrad()) {
             assertBitExact(run.get(), expected, what + " (no grad)");
         }
@@ -157,6 +173,14 @@ class FakeQuantKernelTest {
      */
     @Test
     void smallPerChannelBlocksMaskTheirOwnChannels() {
+        for (boolean vector : loops()) {
+            try (VectorLoops.Use use = VectorLoops.use(vector)) {
+                smallPerChannelBlocks(vector ? "vector loops" : "scalar loops");
+            }
+        }
+    }
+
+    private static void smallPerChannelBlocks(String loops) {
         for (int channels : new int[] {40, 9_000}) {
             int inner = 9;
             float[] amax = new float[channels];
@@ -176,9 +200,9 @@ class FakeQuantKernelTest {
             try (Scope s = Scope.open(); Autograd.Recording rec = Autograd.record()) {
                 Tensor t = Tensor.fromFloats(x, channels, inner).requiresGrad(true);
                 Tensor y = FakeQuant.apply(t, amax, 0, QuantGrid.INT8);
-                assertBitExact(y.toFloatArray(), reference(x, amax, inner, QuantGrid.INT8), channels + " channels");
+                assertBitExact(y.toFloatArray(), reference(x, amax, inner, QuantGrid.INT8), channels + " channels, " + loops);
                 rec.backward(y.sum());
-                assertThat(t.grad().toFloatArray()).as("%d channels", channels).containsExactly(expectedGrad);
+                assertThat(t.grad().toFloatArray()).as("%d channels, %s", channels, loops).containsExactly(expectedGrad);
             }
         }
     }
@@ -187,10 +211,12 @@ class FakeQuantKernelTest {
     void theMaskIsInclusiveAndDropsNaNAndInfinities() {
         float[] x = {-2f, -1f, -0.999f, 0f, 1f, Math.nextUp(1f), Float.NaN, Float.POSITIVE_INFINITY};
         float[] expected = {0, 1, 1, 1, 1, 0, 0, 0};
-        try (Scope s = Scope.open(); Autograd.Recording rec = Autograd.record()) {
-            Tensor t = Tensor.fromFloats(x, x.length).requiresGrad(true);
-            rec.backward(FakeQuant.apply(t, 1f, QuantGrid.INT8).sum());
-            assertThat(t.grad().toFloatArray()).containsExactly(expected);
+        for (boolean vector : loops()) {
+            try (VectorLoops.Use use = VectorLoops.use(vector); Scope s = Scope.open(); Autograd.Recording rec = Autograd.record()) {
+                Tensor t = Tensor.fromFloats(x, x.length).requiresGrad(true);
+                rec.backward(FakeQuant.apply(t, 1f, QuantGrid.INT8).sum());
+                assertThat(t.grad().toFloatArray()).as(vector ? "vector loops" : "scalar loops").containsExactly(expected);
+            }
         }
     }
 }
