@@ -34,7 +34,7 @@ fi
 quant4j_java_heap="-Xms32m -XX:+UseSerialGC"
 
 # The JDK's Vector API (Java 17's incubator module) for the fake-quantization loops: about 4 % of
-# resnet_fmnist's QAT step (io.quant4j.quantization.VectorLoops). The JVM announces it with one
+# resnet_fmnist's QAT step (io.quant4j.tensor.VectorLoops). The JVM announces it with one
 # line on stderr, "WARNING: Using incubator modules: jdk.incubator.vector". Without the module the
 # same loops run as scalar Java (QUANT4J_VECTOR=off chooses them), with the same results.
 quant4j_java_modules="--add-modules jdk.incubator.vector"

@@ -55,7 +55,7 @@ public final class QatStepBench {
             for (int p = 0; p < PHASES.length; p++) {
                 System.out.printf("  %-8s FP32 %6.1f ms, QAT %6.1f ms%n", PHASES[p], median(tf[p]), median(tq[p]));
             }
-            System.out.println("fake quantization: " + io.quant4j.quantization.VectorLoops.describe());
+            System.out.println("fake quantization: " + io.quant4j.tensor.VectorLoops.describe());
             System.out.println(Timing.peakRss());
             qat.close();
         }

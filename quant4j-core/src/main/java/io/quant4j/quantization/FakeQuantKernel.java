@@ -1,6 +1,7 @@
 package io.quant4j.quantization;
 
 import io.quant4j.tensor.StraightThrough;
+import io.quant4j.tensor.VectorLoops;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.util.stream.IntStream;

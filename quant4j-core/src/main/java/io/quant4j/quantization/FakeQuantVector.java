@@ -1,5 +1,6 @@
 package io.quant4j.quantization;
 
+import io.quant4j.tensor.VectorLoops;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
@@ -12,8 +13,8 @@ import jdk.incubator.vector.VectorSpecies;
  * loaded from and stored to native memory directly, where the scalar loops copy each chunk into a
  * Java array and back. Lane for lane the same operations as the scalar code ({@code Math.min} and
  * {@code Math.max} semantics, the same {@link FakeQuantKernel#rint} additions, a true division),
- * so the results are the same bit for bit (checked by {@link VectorLoops} at first use, and by the
- * tests). Byte buffers in the platform's order, element {@code i} at byte {@code 4 * i}.
+ * so the results are the same bit for bit (checked by {@code FakeQuantVectorTest} and
+ * {@code FakeQuantKernelTest}). Byte buffers in the platform's order, element {@code i} at byte {@code 4 * i}.
  *
  * <p>Only {@link FakeQuantKernel} calls this class, and only when {@link VectorLoops#enabled()}
  * found the module: without {@code --add-modules jdk.incubator.vector} loading it would fail.
@@ -24,11 +25,6 @@ final class FakeQuantVector {
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
 
     private FakeQuantVector() {}
-
-    /** Floats per vector on this machine. */
-    static int lanes() {
-        return SPECIES.length();
-    }
 
     /**
      * {@code out[i] = rint(clamp(x[i] * scale, minBound, maxBound)) / divisor} for

@@ -116,7 +116,7 @@ public final class StraightThrough {
                 if (c.spans().from().length == 0) {
                     backward(c.input(), g);
                 } else if (g.getDataType() == DataType.FLOAT32 && sameFormat(gt, c.mask())) {
-                    mask(NativeMemory.memoryFloats(gt), NativeMemory.memoryBooleans(c.mask()), c.spans());
+                    mask(NativeMemory.memoryFloatBytes(gt), NativeMemory.memoryBooleans(c.mask()), c.spans());
                     backward(c.input(), g);
                 } else {
                     fillOutsideSpans(c);
@@ -159,27 +159,36 @@ public final class StraightThrough {
         }
     }
 
-    /** {@code g[i] = m[i] != 0 ? g[i] : 0} in place within the spans, as {@code where(m, g, 0)}. */
-    private static void mask(FloatBuffer g, ByteBuffer m, Spans spans) {
+    /**
+     * {@code g[i] = m[i] != 0 ? g[i] : 0} in place within the spans, as {@code where(m, g, 0)}
+     * ({@link MaskVector}'s loops when {@link VectorLoops#enabled()}).
+     */
+    private static void mask(ByteBuffer g, ByteBuffer m, Spans spans) {
         int[] from = spans.from();
         int[] length = spans.length();
         long total = 0;
         for (int len : length) {
             total += len;
         }
+        boolean vector = VectorLoops.enabled();
+        FloatBuffer gf = vector ? null : g.asFloatBuffer();
         IntStream range = IntStream.range(0, from.length);
         (total >= PARALLEL_MIN ? range.parallel() : range).forEach(s -> {
+            if (vector) {
+                MaskVector.mask(g, m, from[s], from[s] + length[s]);
+                return;
+            }
             float[] gs = FLOATS.get();
             byte[] ms = BYTES.get();
             for (int off = 0; off < length[s]; off += CHUNK) {
                 int at = from[s] + off;
                 int len = Math.min(CHUNK, length[s] - off);
-                g.get(at, gs, 0, len);
+                gf.get(at, gs, 0, len);
                 m.get(at, ms, 0, len);
                 for (int i = 0; i < len; i++) {
                     gs[i] = ms[i] != 0 ? gs[i] : 0f;
                 }
-                g.put(at, gs, 0, len);
+                gf.put(at, gs, 0, len);
             }
         });
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quant4j.tensor.Autograd;
 import io.quant4j.tensor.Scope;
 import io.quant4j.tensor.Tensor;
+import io.quant4j.tensor.VectorLoops;
 import java.util.Random;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;

@@ -1,48 +1,16 @@
 package io.quant4j.quantization;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.quant4j.errors.Quant4jException;
+import io.quant4j.tensor.VectorLoops;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The choice between vector and scalar loops, and the vector loops against the scalar ones element by element. */
-class VectorLoopsTest {
-    @Test
-    void autoFollowsAvailabilityOffNeverOnRequiresIt() {
-        assertThat(VectorLoops.configured(null, null, null)).isTrue();
-        assertThat(VectorLoops.configured(null, null, "no module")).isFalse();
-        assertThat(VectorLoops.configured(" AUTO ", null, null)).isTrue();
-        assertThat(VectorLoops.configured("off", "on", null)).as("the property wins").isFalse();
-        assertThat(VectorLoops.configured(null, "off", null)).isFalse();
-        assertThat(VectorLoops.configured("on", null, null)).isTrue();
-        assertThatThrownBy(() -> VectorLoops.configured("on", null, "the module jdk.incubator.vector is not loaded"))
-                .isInstanceOf(Quant4jException.class)
-                .hasMessageContaining("system property quant4j.vector is on, but the module jdk.incubator.vector is not loaded")
-                .hasMessageContaining("--add-modules jdk.incubator.vector");
-        assertThatThrownBy(() -> VectorLoops.configured(null, "fast", null))
-                .isInstanceOf(Quant4jException.class)
-                .hasMessageContaining("expected auto, on or off, found \"fast\" in the environment variable QUANT4J_VECTOR");
-    }
-
-    /** With the module loaded, the vector loops must pass their own check: a failure would fall back silently to slower loops. */
-    @Test
-    void theLoadedModulePassesTheBitExactnessCheck() {
-        assumeTrue(ModuleLayer.boot().findModule(VectorLoops.MODULE).isPresent(), "this JVM was started without --add-modules "
-                + VectorLoops.MODULE);
-        assertThat(VectorLoops.usable()).as(VectorLoops.describe()).isTrue();
-    }
-
-    @Test
-    void describesTheDecision() {
-        assertThat(VectorLoops.describe()).matches("(Vector API loops, \\d+ floats per vector|scalar loops: .+)");
-        assertThat(VectorLoops.describe().startsWith("Vector API")).isEqualTo(VectorLoops.enabled());
-    }
-
+/** {@link FakeQuantVector}'s loops against the scalar arithmetic of {@link FakeQuantKernel}, element by element. */
+class FakeQuantVectorTest {
     /** Every length from 0 to 70 (whole vectors and tails) at offsets 0 to 5, awkward values, several grids. */
     @Test
     void vectorLoopsEqualTheScalarLoopsBitForBit() {

@@ -1,12 +1,11 @@
-package io.quant4j.quantization;
+package io.quant4j.tensor;
 
 import io.quant4j.errors.Quant4jException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Locale;
 
 /**
- * Whether {@link FakeQuantKernel} runs its loops with the JDK's Vector API ({@link FakeQuantVector})
+ * Whether the Java kernels on native memory (fake quantization's {@code FakeQuantKernel}, the
+ * straight-through masking of {@link StraightThrough}) run their loops with the JDK's Vector API
  * or as scalar Java code. The Vector API is the incubator module {@code jdk.incubator.vector} of
  * Java 17: a JVM has it only when started with {@code --add-modules jdk.incubator.vector} (the
  * {@code ./quant4j} launcher, the benches and the tests do; the JVM then prints one line, "WARNING:
@@ -14,8 +13,8 @@ import java.util.Locale;
  * step (batch 128, 2 threads, AMD EPYC) the vector loops take about 5 ms (4 %) off the step.
  *
  * <p>Set by the system property {@value #PROPERTY} or the environment variable {@value #ENV}:
- * {@code auto} (the default: vector loops when the module is there and passes a bit-exactness check
- * against the scalar loops at first use), {@code on} (required: an error names the missing flag),
+ * {@code auto} (the default: vector loops when the module is there and its loops run and agree with scalar ones
+ * on a small input at first use), {@code on} (required: an error names the missing flag),
  * {@code off} (scalar loops, for comparisons).
  */
 public final class VectorLoops {
@@ -49,7 +48,7 @@ public final class VectorLoops {
                 if (e == null) {
                     String problem = availability();
                     e = configured(System.getProperty(PROPERTY), System.getenv(ENV), problem);
-                    why = e ? "Vector API loops, " + FakeQuantVector.lanes() + " floats per vector"
+                    why = e ? "Vector API loops, " + MaskVector.lanes() + " floats per vector"
                             : "scalar loops: " + (problem == null ? PROPERTY + " (or " + ENV + ") is off" : problem);
                     enabled = e;
                 }
@@ -60,9 +59,12 @@ public final class VectorLoops {
 
     /**
      * Makes fake quantization on this thread (and threads it starts) use the vector loops or not
-     * until the handle closes; for tests that compare the two. Vector loops need {@link #usable()}.
+     * until the handle closes; for tests and benches that compare the two. Vector loops need
+     * {@link #usable()}.
+     *
+     * @throws IllegalStateException when vector loops are asked for and cannot run here
      */
-    static Use use(boolean vector) {
+    public static Use use(boolean vector) {
         if (vector && !usable()) {
             throw new IllegalStateException("vector loops requested but " + availability());
         }
@@ -72,13 +74,13 @@ public final class VectorLoops {
     }
 
     /** A {@link #use} in effect; closing it restores the choice before it. */
-    interface Use extends AutoCloseable {
+    public interface Use extends AutoCloseable {
         @Override
         void close();
     }
 
     /** Whether the vector loops can run in this JVM (the module is loaded and they pass the bit-exactness check). */
-    static boolean usable() {
+    public static boolean usable() {
         return availability() == null;
     }
 
@@ -111,57 +113,15 @@ public final class VectorLoops {
         }
     }
 
-    /** Null when the module is loaded and the vector loops match the scalar ones on awkward values, else why not. */
+    /** Null when the module is loaded and its loops run and agree with scalar ones, else why not. */
     private static String availability() {
         if (ModuleLayer.boot().findModule(MODULE).isEmpty()) {
             return "the module " + MODULE + " is not loaded (no --add-modules " + MODULE + ")";
         }
         try {
-            return selfCheck();
+            return MaskVector.selfCheck();
         } catch (LinkageError e) {
             return "this JDK's " + MODULE + " differs from Java 17's (" + e + ")";
         }
-    }
-
-    /** Runs both loops on ties, signed zeros, NaN, infinities and the clip bounds; null when equal bit for bit. */
-    private static String selfCheck() {
-        float amax = 2.5f;
-        float step = amax / 127f;
-        float[] x = new float[203];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = switch (i % 7) {
-                case 0 -> (i - 100 + 0.5f) * step;
-                case 1 -> -0f;
-                case 2 -> i % 2 == 0 ? amax : -amax;
-                case 3 -> i % 3 == 0 ? Float.NaN : (i % 3 == 1 ? Float.POSITIVE_INFINITY : Float.NEGATIVE_INFINITY);
-                case 4 -> -step * 0.3f;
-                default -> (i - 100) * 0.037f;
-            };
-        }
-        ByteBuffer in = ByteBuffer.allocate(4 * x.length).order(ByteOrder.nativeOrder());
-        ByteBuffer out = ByteBuffer.allocate(4 * x.length).order(ByteOrder.nativeOrder());
-        in.asFloatBuffer().put(x);
-        QuantGrid g = QuantGrid.INT8;
-        float scale = g.scale(amax);
-        float divisor = g.divisor(amax);
-        FakeQuantVector.quantize(in, out, 0, x.length, scale, divisor, g.minBound(), g.maxBound());
-        for (int i = 0; i < x.length; i++) {
-            float expected = FakeQuantKernel.rint(Math.min(Math.max(x[i] * scale, g.minBound()), g.maxBound())) / divisor;
-            if (Float.floatToRawIntBits(out.getFloat(4 * i)) != Float.floatToRawIntBits(expected)) {
-                return "the vector loops gave " + out.getFloat(4 * i) + " for " + x[i] + " where the scalar ones give " + expected;
-            }
-        }
-        for (int from = 0; from < 40; from += 3) {
-            for (int to = from; to <= x.length; to += 11) {
-                boolean expected = false;
-                for (int i = from; i < to; i++) {
-                    expected |= !(Math.abs(x[i]) <= amax);
-                }
-                if (FakeQuantVector.exceeds(in, from, to, amax) != expected) {
-                    return "the vector loops' clip test disagrees with the scalar one on elements " + from + " to " + to;
-                }
-            }
-        }
-        return null;
     }
 }
