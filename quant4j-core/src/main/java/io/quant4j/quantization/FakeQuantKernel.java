@@ -41,7 +41,6 @@ final class FakeQuantKernel {
     /** 1.5 * 2^23: adding it to a float of magnitude below 2^22 rounds it to an integer, ties to even. */
     private static final float MAGIC = 12582912f;
     private static final ThreadLocal<float[][]> FLOATS = ThreadLocal.withInitial(() -> new float[2][CHUNK]);
-    private static final ThreadLocal<byte[]> BYTES = ThreadLocal.withInitial(() -> new byte[CHUNK]);
 
     private FakeQuantKernel() {}
 
@@ -116,18 +115,36 @@ final class FakeQuantKernel {
     private static int[] vectorChunk(ByteBuffer x, ByteBuffer out, ByteBuffer mask, int from, int len,
                                      float scale, float divisor, float amax, float minBound, float maxBound) {
         FakeQuantVector.quantize(x, out, from, from + len, scale, divisor, minBound, maxBound);
-        if (mask == null) {
-            return null;
-        }
+        return mask == null ? null : clippedSpans(mask, from, len, amax,
+                (start, end) -> FakeQuantVector.exceeds(x, start, end, amax), i -> x.getFloat(4 * i));
+    }
+
+    /** Element {@code i} of the input (an index of the whole tensor). */
+    @FunctionalInterface
+    private interface Values {
+        float get(int i);
+    }
+
+    /** Whether some {@code |x[i]|}, {@code start <= i < end}, exceeds amax or is NaN. */
+    @FunctionalInterface
+    private interface Exceeds {
+        boolean test(int start, int end);
+    }
+
+    /**
+     * The {@link #SPAN}-element spans of {@code [from, from + len)} that hold a clipped value (or
+     * NaN), as (from, length) pairs; writes the mask {@code |x| <= amax} of those spans only.
+     */
+    private static int[] clippedSpans(ByteBuffer mask, int from, int len, float amax, Exceeds exceeds, Values x) {
         int[] spans = new int[2 * ((len + SPAN - 1) / SPAN)];
         int found = 0;
         for (int start = from; start < from + len; start += SPAN) {
             int end = Math.min(from + len, start + SPAN);
-            if (!FakeQuantVector.exceeds(x, start, end, amax)) {
+            if (!exceeds.test(start, end)) {
                 continue; // mask all ones: neither written nor masked
             }
             for (int i = start; i < end; i++) {
-                mask.put(i, Math.abs(x.getFloat(4 * i)) <= amax ? (byte) 1 : (byte) 0);
+                mask.put(i, Math.abs(x.get(i)) <= amax ? (byte) 1 : (byte) 0);
             }
             spans[found++] = start;
             spans[found++] = end - start;
@@ -150,28 +167,12 @@ final class FakeQuantKernel {
             ys[i] = rint(t) / divisor;
         }
         out.put(from, ys, 0, len);
-        if (mask == null) {
-            return null;
-        }
-        byte[] ms = BYTES.get();
-        int[] spans = new int[2 * ((len + SPAN - 1) / SPAN)];
-        int found = 0;
-        for (int start = 0; start < len; start += SPAN) {
-            int end = Math.min(len, start + SPAN);
+        return mask == null ? null : clippedSpans(mask, from, len, amax, (start, end) -> {
             float max = 0f;
-            for (int i = start; i < end; i++) {
+            for (int i = start - from; i < end - from; i++) {
                 max = Math.max(max, Math.abs(xs[i])); // NaN propagates
             }
-            if (max <= amax) {
-                continue; // mask all ones: neither written nor masked
-            }
-            for (int i = start; i < end; i++) {
-                ms[i] = Math.abs(xs[i]) <= amax ? (byte) 1 : (byte) 0;
-            }
-            mask.put(from + start, ms, start, end - start);
-            spans[found++] = from + start;
-            spans[found++] = end - start;
-        }
-        return found == spans.length ? spans : java.util.Arrays.copyOf(spans, found);
+            return !(max <= amax);
+        }, i -> xs[i - from]);
     }
 }
