@@ -9,8 +9,9 @@ import java.util.Locale;
  * or as scalar Java code. The Vector API is the incubator module {@code jdk.incubator.vector} of
  * Java 17: a JVM has it only when started with {@code --add-modules jdk.incubator.vector} (the
  * {@code ./quant4j} launcher, the benches and the tests do; the JVM then prints one line, "WARNING:
- * Using incubator modules"). Both paths give the same results bit for bit; on resnet_fmnist's QAT
- * step (batch 128, 2 threads, AMD EPYC) the vector loops take about 5 ms (4 %) off the step.
+ * Using incubator modules"). Both paths give the same results bit for bit; on resnet_fmnist (batch
+ * 128, 2 threads, AMD EPYC) the vector loops took the QAT step from 1.17-1.23 times the FP32 step
+ * to 1.12-1.18 (six interleaved pairs, docs/performance.md).
  *
  * <p>Set by the system property {@value #PROPERTY} or the environment variable {@value #ENV}:
  * {@code auto} (the default: vector loops when the module is there and its loops run and agree with scalar ones
@@ -27,12 +28,12 @@ public final class VectorLoops {
 
     private static final InheritableThreadLocal<Boolean> OVERRIDE = new InheritableThreadLocal<>();
     private static volatile Boolean enabled;
-    private static volatile String why = "not decided yet (decided at the first fake quantization)";
+    private static volatile String why = "not decided yet (decided at the first kernel call)";
 
     private VectorLoops() {}
 
     /**
-     * Whether fake quantization uses the vector loops, decided once per JVM.
+     * Whether the kernels use the vector loops, decided once per JVM (at the first call).
      *
      * @throws Quant4jException when the setting is not auto, on or off, or is on without the module
      */
@@ -58,7 +59,7 @@ public final class VectorLoops {
     }
 
     /**
-     * Makes fake quantization on this thread (and threads it starts) use the vector loops or not
+     * Makes the kernels called on this thread (and threads it starts) use the vector loops or not
      * until the handle closes; for tests and benches that compare the two. Vector loops need
      * {@link #usable()}.
      *
