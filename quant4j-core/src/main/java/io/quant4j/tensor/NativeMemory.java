@@ -105,6 +105,22 @@ public final class NativeMemory {
         return Tensor.of(v);
     }
 
+    /**
+     * {@code all} applied to {@code t}'s elements in memory order: for reductions over every
+     * element (max, min), whose result does not depend on the order and which libtorch would
+     * otherwise run on a row-major copy of a channels-last tensor. The result is a new array;
+     * the view, if one was made, is closed.
+     */
+    public static NDArray reduceAll(Tensor t, java.util.function.UnaryOperator<NDArray> all) {
+        NDArray m = inMemoryOrder(t).ndArray();
+        if (m == t.ndArray()) {
+            return all.apply(m);
+        }
+        try (m) {
+            return all.apply(m);
+        }
+    }
+
     private static ByteBuffer memory(Tensor t, DataType type) {
         NDArray v = t.dataType() == type && t.ndArray().getDevice().equals(Device.cpu()) ? memoryView(t.ndArray()) : null;
         if (v == null) {

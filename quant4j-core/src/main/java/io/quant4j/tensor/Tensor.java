@@ -500,7 +500,7 @@ public final class Tensor {
 
     /** The largest element (libtorch reads memory in order: a channels-last tensor is not copied first). */
     public Tensor max() {
-        return op(OpType.REDUCE_MAX, overMemory(NDArray::max), Map.of("keepdims", 0L), this);
+        return op(OpType.REDUCE_MAX, NativeMemory.reduceAll(this, NDArray::max), Map.of("keepdims", 0L), this);
     }
 
     public Tensor max(int[] axes, boolean keepDims) {
@@ -537,22 +537,7 @@ public final class Tensor {
 
     /** The smallest element (as {@link #max()}, without a copy of a channels-last tensor). */
     public Tensor min() {
-        return op(OpType.REDUCE_MIN, overMemory(NDArray::min), Map.of("keepdims", 0L), this);
-    }
-
-    /**
-     * A reduction over every element, on the tensor's memory in order: libtorch's max and min over
-     * all elements make a channels-last tensor contiguous first (a copy of it), though the order
-     * does not matter to them.
-     */
-    private NDArray overMemory(java.util.function.UnaryOperator<NDArray> all) {
-        NDArray m = NativeMemory.inMemoryOrder(this).nd;
-        if (m == nd) {
-            return all.apply(nd);
-        }
-        try (m) {
-            return all.apply(m);
-        }
+        return op(OpType.REDUCE_MIN, NativeMemory.reduceAll(this, NDArray::min), Map.of("keepdims", 0L), this);
     }
 
     /** Index of the largest value along an axis (int64). */
