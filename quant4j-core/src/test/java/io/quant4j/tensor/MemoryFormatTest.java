@@ -84,6 +84,48 @@ class MemoryFormatTest {
         }
     }
 
+    /**
+     * A one-channel input (a grey image) is viewed with channels-last strides, without a copy, so
+     * that libtorch runs the first convolution channels-last: its own result then needs no reorder.
+     */
+    @Test
+    void aOneChannelInputIsViewedChannelsLastAndItsConvolutionRunsSo() {
+        Random r = new Random(5);
+        try (Scope s = Scope.open()) {
+            Tensor x = random(r, 2, 1, 5, 5);
+            float[] before = x.toFloatArray();
+            Tensor cl = MemoryFormat.CHANNELS_LAST.arrange(x);
+            assertThat(cl.shape()).containsExactly(2, 1, 5, 5);
+            assertThat(cl.toFloatArray()).containsExactly(before);
+            x.ndArray().addi(Tensor.scalar(1f).ndArray()); // a view: it sees the change
+            assertThat(cl.toFloatArray()[0]).isEqualTo(before[0] + 1f);
+            assertThat(MemoryFormat.CONTIGUOUS.arrange(x)).isSameAs(x);
+            Tensor w = random(r, 4, 1, 3, 3);
+            try (ai.djl.ndarray.NDArray raw = JniOps.conv2d(cl.ndArray(), w.ndArray(), null, SAME)) {
+                assertThat(JniOps.isChannelsLast(raw)).isTrue();
+                assertThat(JniOps.isContiguous(raw)).isFalse();
+            }
+            try (ai.djl.ndarray.NDArray raw = JniOps.conv2d(x.ndArray(), w.ndArray(), null, SAME)) {
+                assertThat(JniOps.isContiguous(raw)).isTrue(); // what a row-major one-channel input gets
+            }
+        }
+        // the gradient reaches the input through the view
+        Tensor leaf = random(r, 2, 1, 5, 5).requiresGrad(true);
+        Tensor w = random(r, 3, 1, 3, 3);
+        float[][] grads = new float[2][];
+        for (MemoryFormat f : MemoryFormat.values()) {
+            try (MemoryFormat.Use use = MemoryFormat.use(f); Scope s = Scope.open(); Autograd.Recording rec = Autograd.record()) {
+                rec.backward(leaf.conv2d(w, null, SAME).square().sum());
+                grads[f.ordinal()] = leaf.grad().toFloatArray();
+            }
+            JniOps.zeroGrad(leaf.ndArray());
+        }
+        for (int i = 0; i < grads[0].length; i++) {
+            assertThat(grads[1][i]).isCloseTo(grads[0][i], within(1e-4f * (1 + Math.abs(grads[0][i]))));
+        }
+        assertThat(grads[0]).doesNotContain(Float.NaN);
+    }
+
     /** A training step through fake quantization: the same loss and gradients in both formats. */
     @Test
     void gradientsThroughFakeQuantizationAgreeBetweenFormats() {
