@@ -39,7 +39,7 @@ final class FakeQuantKernel {
     /** Granularity of the mask: spans where every value is within amax are neither written nor masked. */
     static final int SPAN = 1 << 10;
     /** 1.5 * 2^23: adding it to a float of magnitude below 2^22 rounds it to an integer, ties to even. */
-    private static final float MAGIC = 12582912f;
+    static final float MAGIC = 12582912f;
     private static final ThreadLocal<float[][]> FLOATS = ThreadLocal.withInitial(() -> new float[2][CHUNK]);
 
     private FakeQuantKernel() {}

@@ -21,7 +21,6 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class FakeQuantVector {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
-    private static final float MAGIC = 12582912f;
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
 
     private FakeQuantVector() {}
@@ -36,7 +35,7 @@ final class FakeQuantVector {
         int i = from;
         for (; i <= to - step; i += step) {
             FloatVector t = FloatVector.fromByteBuffer(SPECIES, x, 4 * i, ORDER).mul(scale).max(minBound).min(maxBound);
-            FloatVector r = t.add(MAGIC).sub(MAGIC);
+            FloatVector r = t.add(FakeQuantKernel.MAGIC).sub(FakeQuantKernel.MAGIC);
             r.neg().sub(t.mul(0f)).neg().div(divisor).intoByteBuffer(out, 4 * i, ORDER);
         }
         for (; i < to; i++) {
