@@ -117,8 +117,11 @@ public final class MaxCalibrator implements Calibrator {
         try (Scope s = Scope.open(); Autograd.Recording off = Autograd.noGrad()) {
             NDArray nd = x.ndArray();
             if (axis == null) {
-                NDArray max = own(NativeMemory.reduceAll(x, NDArray::max), s);
-                NDArray min = own(NativeMemory.reduceAll(x, NDArray::min), s);
+                // one memory-order view for both reductions (libtorch would copy a channels-last tensor);
+                // it belongs to this scope
+                NDArray all = NativeMemory.inMemoryOrder(x).ndArray();
+                NDArray max = own(all.max(), s);
+                NDArray min = own(all.min(), s);
                 float hi = Tensor.of(max).toFloatArray()[0];
                 float lo = Tensor.of(min).toFloatArray()[0];
                 return Amax.scalar(Math.max(hi, -lo)); // NaN propagates
